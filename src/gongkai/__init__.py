@@ -1,0 +1,1 @@
+"""gongkai (公开): runs an agency's open-government-information work end to end."""

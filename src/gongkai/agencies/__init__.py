@@ -1,0 +1,1 @@
+"""Tenants: agencies in a district tree, their staff and roles."""

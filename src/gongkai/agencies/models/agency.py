@@ -1,0 +1,87 @@
+"""An agency is a tenant; a district is a tree of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from gongkai.rules.identifiers import InvalidCodeError, validate_uscc
+
+
+def validate_agency_code(value: str) -> None:
+    try:
+        validate_uscc(value)
+    except InvalidCodeError as error:
+        raise ValidationError(str(error), code="invalid_uscc") from error
+
+
+class AgencyKind(models.TextChoices):
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENT = "department", "政府部门"
+    STREET = "street", "街道/乡镇"
+    INSTITUTION = "institution", "事业单位"
+    OTHER = "other", "其他"
+
+
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def visible_to(self, user: Any) -> AgencyQuerySet:
+        """Staff see the agencies they belong to; the operator sees the district."""
+        from gongkai.agencies.selectors import agency_ids_for, is_operator
+
+        if is_operator(user):
+            return self
+        return self.filter(pk__in=agency_ids_for(user))
+
+    def active(self) -> AgencyQuerySet:
+        return self.filter(is_active=True)
+
+    def roots(self) -> AgencyQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Agency(models.Model):
+    code = models.CharField(
+        "统一社会信用代码",
+        max_length=18,
+        unique=True,
+        validators=[validate_agency_code],
+        help_text="18位，含校验位",
+    )
+    name = models.CharField("机构全称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=30, blank=True)
+    kind = models.CharField("机构类型", max_length=20, choices=AgencyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "机构"
+        verbose_name_plural = "机构"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def ancestors(self) -> list[Agency]:
+        chain: list[Agency] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain

@@ -1,0 +1,67 @@
+"""Django permission groups behind each role.
+
+Roles are the source of truth (Membership rows); a group per role carries the
+model permissions Wagtail's admin checks. Which *rows* a user sees is decided
+separately, by the selectors.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from gongkai.agencies.models import Role
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EDITOR: [ADMIN_ACCESS],
+    Role.FIRST_REVIEWER: [ADMIN_ACCESS],
+    Role.SECOND_REVIEWER: [ADMIN_ACCESS],
+    Role.FINAL_APPROVER: [ADMIN_ACCESS],
+    Role.DISCLOSURE_OFFICER: [ADMIN_ACCESS],
+    Role.AGENCY_ADMIN: [
+        ADMIN_ACCESS,
+        "agencies.view_agency",
+        "agencies.view_membership",
+        "agencies.add_membership",
+        "agencies.delete_membership",
+        "audit.view_auditentry",
+    ],
+    Role.OPERATOR: [
+        ADMIN_ACCESS,
+        "agencies.view_agency",
+        "agencies.add_agency",
+        "agencies.change_agency",
+        "agencies.view_membership",
+        "agencies.add_membership",
+        "agencies.delete_membership",
+        "audit.view_auditentry",
+        "workcalendar.view_yearschedule",
+        "workcalendar.add_yearschedule",
+        "jobs.view_jobrun",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_user",
+    ],
+}
+
+
+def group_name(role: str) -> str:
+    return f"角色：{Role(role).label}"
+
+
+def ensure_role_groups() -> None:
+    """Create or refresh the role groups; safe to run after every migrate."""
+    with transaction.atomic():
+        for role, perms in ROLE_PERMISSIONS.items():
+            group, _ = Group.objects.get_or_create(name=group_name(role))
+            wanted = []
+            for dotted in perms:
+                app_label, codename = dotted.split(".")
+                perm = Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+                if perm is not None:
+                    wanted.append(perm)
+            group.permissions.set(wanted)

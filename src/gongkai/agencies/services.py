@@ -1,0 +1,188 @@
+"""Writes for agencies and staff: one atomic function per change, one audit row each.
+
+Authorization lives here too, read from the audit context, so the admin, the
+CLI and any later API cannot disagree on who may change an agency's staff.
+A context without an actor is the operator's own shell (``gongkai`` on the
+server) and may do anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
+from gongkai.agencies.roles import group_name
+from gongkai.agencies.selectors import administered_agency_ids, is_operator
+from gongkai.audit.context import current
+from gongkai.audit.services import diff, record, snapshot
+
+AGENCY_FIELDS = ("code", "name", "short_name", "kind", "parent", "is_active")
+
+
+def _require_operator() -> None:
+    actor = current().actor
+    if actor is not None and not is_operator(actor):
+        raise PermissionDenied("只有平台运营方可以管理机构。")
+
+
+def _require_admin_of(agency: Agency) -> None:
+    actor = current().actor
+    if actor is not None and agency.pk not in administered_agency_ids(actor):
+        raise PermissionDenied(f"您无权管理“{agency.name}”的人员。")
+
+
+def _check_parent(agency: Agency | None, parent: Agency | None) -> None:
+    node = parent
+    while node is not None:
+        if agency is not None and node.pk == agency.pk:
+            raise ValidationError({"parent": "上级机构不能是本机构或其下级机构。"})
+        node = node.parent
+
+
+def do_create_agency(
+    *,
+    code: str,
+    name: str,
+    kind: str = AgencyKind.DEPARTMENT,
+    short_name: str = "",
+    parent: Agency | None = None,
+) -> Agency:
+    _require_operator()
+    agency = Agency(
+        code=code.strip().upper(),
+        name=name.strip(),
+        short_name=short_name.strip(),
+        kind=kind,
+        parent=parent,
+    )
+    agency.full_clean()
+    with transaction.atomic():
+        agency.save()
+        record(
+            action="agency.create",
+            summary=f"新建机构“{agency.name}”",
+            obj=agency,
+            agency=agency,
+            changes=snapshot(agency, AGENCY_FIELDS),
+        )
+    return agency
+
+
+def do_update_agency(*, agency: Agency, **fields: Any) -> Agency:
+    _require_operator()
+    unknown = set(fields) - set(AGENCY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown agency fields: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = Agency.objects.select_for_update().get(pk=agency.pk)
+        before = snapshot(locked, AGENCY_FIELDS)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        _check_parent(locked, locked.parent)
+        locked.full_clean()
+        changes = diff(before, snapshot(locked, AGENCY_FIELDS))
+        if not changes:
+            return locked
+        locked.save()
+        record(
+            action="agency.update",
+            summary=f"修改机构“{locked.name}”：{'、'.join(changes)}",
+            obj=locked,
+            agency=locked,
+            changes=changes,
+        )
+    return locked
+
+
+def do_create_staff_user(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    agency: Agency,
+    roles: list[str],
+    email: str = "",
+) -> Any:
+    """Create a staff account with its roles in one step, so no account exists without an agency."""
+    _require_admin_of(agency)
+    if Role.OPERATOR in roles:
+        _require_operator()
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": f"账号“{username}”已存在。"})
+    if not roles:
+        raise ValidationError({"roles": "至少指定一个角色。"})
+    user = User(username=username, email=email, first_name=full_name)
+    validate_password(password, user)
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        record(
+            action="user.create",
+            summary=f"为“{agency.name}”新建人员账号“{username}”（{full_name}）",
+            obj=user,
+            agency=agency,
+            changes={"username": username, "full_name": full_name, "email": email},
+        )
+        for role in roles:
+            do_grant_role(user=user, agency=agency, role=role)
+    return user
+
+
+def do_grant_role(*, user: Any, agency: Agency, role: str) -> Membership:
+    _require_admin_of(agency)
+    role = Role(role)
+    if role == Role.OPERATOR:
+        _require_operator()
+    from django.contrib.auth.models import Group
+
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, agency=agency, role=role)
+            user.groups.add(Group.objects.get(name=group_name(role)))
+            record(
+                action="membership.grant",
+                summary=f"授予“{user.get_username()}”在“{agency.name}”的角色：{role.label}",
+                obj=membership,
+                agency=agency,
+                changes={"user": user.get_username(), "role": role.value},
+            )
+    except IntegrityError:
+        raise ValidationError(f"“{user.get_username()}”在该机构已有角色“{role.label}”。") from None
+    user.__dict__.pop("_gongkai_roles", None)
+    return membership
+
+
+def do_revoke_role(*, membership: Membership) -> None:
+    _require_admin_of(membership.agency)
+    if membership.role == Role.OPERATOR:
+        _require_operator()
+    from django.contrib.auth.models import Group
+
+    user, agency, role = membership.user, membership.agency, Role(membership.role)
+    with transaction.atomic():
+        record(
+            action="membership.revoke",
+            summary=f"撤销“{user.get_username()}”在“{agency.name}”的角色：{role.label}",
+            obj=membership,
+            agency=agency,
+            changes={"user": user.get_username(), "role": role.value},
+        )
+        membership.delete()
+        if not Membership.objects.filter(user=user, role=role).exists():
+            user.groups.remove(Group.objects.get(name=group_name(role)))
+    user.__dict__.pop("_gongkai_roles", None)
+
+
+__all__ = [
+    "do_create_agency",
+    "do_create_staff_user",
+    "do_grant_role",
+    "do_revoke_role",
+    "do_update_agency",
+]

@@ -1,0 +1,129 @@
+"""Staff screens for agencies and their staff (Wagtail admin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+
+from gongkai.agencies import services
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.scoped_views import ScopedModelViewSet
+from gongkai.agencies.selectors import administered_agency_ids, is_operator
+
+
+class ServiceSaveMixin:
+    """Route the generic views' save through a service, turning its errors into form errors."""
+
+    form: Any
+    request: Any
+
+    def call_service(self) -> Any:
+        raise NotImplementedError
+
+    def save_instance(self) -> Any:
+        return self.call_service()
+
+    def form_valid(self, form: Any) -> Any:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+
+
+class AgencyCreateView(ServiceSaveMixin, generic.CreateView):
+    def call_service(self) -> Agency:
+        data = self.form.cleaned_data
+        return services.do_create_agency(
+            code=data["code"],
+            name=data["name"],
+            short_name=data["short_name"],
+            kind=data["kind"],
+            parent=data["parent"],
+        )
+
+
+class AgencyEditView(ServiceSaveMixin, generic.EditView):
+    def call_service(self) -> Agency:
+        data = self.form.cleaned_data
+        return services.do_update_agency(
+            agency=self.object, **{name: data[name] for name in self.form.changed_data}
+        )
+
+
+class AgencyViewSet(ScopedModelViewSet):
+    model = Agency
+    icon = "site"
+    menu_label = "机构"
+    menu_order = 900
+    add_to_admin_menu = True
+    list_display = ["name", "short_name", "code", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name", "code"]
+    form_fields = ["code", "name", "short_name", "kind", "parent", "is_active"]
+    inspect_view_enabled = True
+    add_view_class = AgencyCreateView
+    edit_view_class = AgencyEditView
+
+
+class MembershipForm(WagtailAdminModelForm):
+    """Offer only the agencies this user administers, and staff already in them."""
+
+    def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, for_user=for_user, **kwargs)
+        agency_ids = administered_agency_ids(for_user)
+        self.fields["agency"].queryset = Agency.objects.filter(pk__in=agency_ids)
+        User = get_user_model()
+        users = User.objects.filter(is_active=True)
+        if not is_operator(for_user):
+            users = users.filter(memberships__agency_id__in=agency_ids).distinct()
+            self.fields["role"].choices = [
+                (value, label) for value, label in Role.choices if value != Role.OPERATOR
+            ]
+        self.fields["user"].queryset = users.order_by("username")
+
+    class Meta:
+        model = Membership
+        fields = ["user", "agency", "role"]
+        widgets = {"role": forms.Select}
+
+
+class MembershipCreateView(ServiceSaveMixin, generic.CreateView):
+    def call_service(self) -> Membership:
+        data = self.form.cleaned_data
+        return services.do_grant_role(user=data["user"], agency=data["agency"], role=data["role"])
+
+
+class MembershipDeleteView(generic.DeleteView):
+    def delete_action(self) -> None:
+        services.do_revoke_role(membership=self.object)
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = "人员角色"
+    menu_order = 901
+    add_to_admin_menu = True
+    list_display = ["user", "agency", "role", "created_at"]
+    list_filter = ["role", "agency"]
+    search_fields = ["user__username", "user__first_name", "agency__name"]
+    form_fields = ["user", "agency", "role"]
+    inspect_view_enabled = True
+    add_view_class = MembershipCreateView
+    delete_view_class = MembershipDeleteView
+
+    def get_form_class(self, for_update: bool = False) -> type:
+        return MembershipForm

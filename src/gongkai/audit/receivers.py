@@ -1,0 +1,101 @@
+"""Audit entries for changes that do not pass through our service functions.
+
+Logins happen in Django's auth views and user accounts can be edited in
+Wagtail's user screens; signals catch those so the log stays complete.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.dispatch import receiver
+
+from gongkai.audit.context import acting
+from gongkai.audit.services import diff, record, snapshot
+
+User = get_user_model()
+USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_superuser")
+
+
+def _agency_of(user: Any) -> Any:
+    from gongkai.agencies.selectors import primary_agency
+
+    return primary_agency(user) if user is not None and user.pk else None
+
+
+@receiver(user_logged_in)
+def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    with acting(actor=user):
+        record(action="auth.login", summary="登录后台", obj=user, agency=_agency_of(user))
+
+
+@receiver(user_logged_out)
+def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        with acting(actor=user):
+            record(action="auth.logout", summary="退出后台", obj=user, agency=_agency_of(user))
+
+
+@receiver(user_login_failed)
+def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any) -> None:
+    username = str(credentials.get("username", ""))[:150]
+    user = User.objects.filter(username=username).first()
+    record(
+        action="auth.login_failed",
+        summary=f"登录失败：账号“{username}”",
+        obj=user,
+        agency=_agency_of(user),
+        changes={"username": username},
+    )
+
+
+@receiver(pre_save, sender=User)
+def _user_before(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if instance.pk and not kwargs.get("raw"):
+        old = User.objects.filter(pk=instance.pk).first()
+        if old is not None:
+            instance._audit_before = snapshot(old, USER_FIELDS)
+            instance._audit_password_changed = old.password != instance.password
+
+
+@receiver(post_save, sender=User)
+def _user_after(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    if created or kwargs.get("raw"):
+        return  # creation is recorded by the service that created the account
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    before = getattr(instance, "_audit_before", None)
+    if before is None:
+        return
+    changes = diff(before, snapshot(instance, USER_FIELDS))
+    if getattr(instance, "_audit_password_changed", False):
+        changes["password"] = ["（已隐去）", "（已更改）"]
+    if changes:
+        record(
+            action="user.update",
+            summary=f"修改人员账号“{instance.get_username()}”：{'、'.join(changes)}",
+            obj=instance,
+            agency=_agency_of(instance),
+            changes=changes,
+        )
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def _user_groups(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
+    if action not in {"post_add", "post_remove"} or not pk_set or not isinstance(instance, User):
+        return
+    from django.contrib.auth.models import Group
+
+    names = sorted(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
+    verb = "加入" if action == "post_add" else "移出"
+    record(
+        action=f"user.groups.{action[5:]}",
+        summary=f"人员“{instance.get_username()}”{verb}权限组：{'、'.join(names)}",
+        obj=instance,
+        agency=_agency_of(instance),
+        changes={"groups": names},
+    )

@@ -1,0 +1,1 @@
+"""Demo data: a realistic district so every screen has something to show."""

@@ -1,0 +1,1 @@
+"""Background work through one task mechanism (huey), recorded for the operator."""

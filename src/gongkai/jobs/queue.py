@@ -1,0 +1,44 @@
+"""The task queue: one huey instance, its storage chosen by GONGKAI_TASKS_URL.
+
+``sqlite:///path`` keeps the queue in a file (the embedded default: no server);
+``postgresql://…`` keeps it in the PostgreSQL database; ``redis://…`` puts it on
+Redis for several workers on several machines. Task code is identical on all.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey
+
+from gongkai.jobs.recorder import connect_recorder
+
+
+def build_queue(url: str, *, immediate: bool = False, name: str = "gongkai") -> Huey:
+    if immediate:
+        queue: Huey = MemoryHuey(name, immediate=True)
+    else:
+        scheme = urlparse(url).scheme
+        if scheme == "sqlite":
+            queue = SqliteHuey(name, filename=url.removeprefix("sqlite://"))
+        elif scheme in {"redis", "rediss"}:
+            queue = RedisHuey(name, url=url)
+        elif scheme in {"postgres", "postgresql"}:
+            queue = PostgresHuey(name, dsn=url.replace("postgres://", "postgresql://", 1))
+        else:
+            raise ImproperlyConfigured(
+                f"GONGKAI_TASKS_URL“{url}”不受支持："
+                "应以 sqlite://、postgresql:// 或 redis:// 开头。"
+            )
+    connect_recorder(queue)
+    return queue
+
+
+queue = build_queue(settings.GONGKAI_TASKS_URL, immediate=settings.GONGKAI_TASKS_IMMEDIATE)
+
+# Retry policy shared by every task: a transient failure (a locked database, a
+# mail server away) heals itself; a persistent one ends as a visible FAILED row.
+DEFAULT_RETRIES = 5
+DEFAULT_RETRY_DELAY = 30

@@ -1,0 +1,75 @@
+"""Mirror huey's task signals into JobRun rows."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import traceback
+from typing import Any
+
+from django.db import close_old_connections
+from django.utils import timezone
+from huey import signals as S
+from huey.api import Huey, Task
+
+from gongkai.jobs.models import JobRun
+
+
+def _worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"[:100]
+
+
+def _record(signal: str, task: Task, exc: BaseException | None = None) -> None:
+    close_old_connections()
+    now = timezone.now()
+    run, _ = JobRun.objects.get_or_create(
+        task_id=str(task.id),
+        defaults={
+            "name": task.name,
+            "arguments": [repr(arg)[:200] for arg in (task.args or ())],
+            "status": JobRun.Status.QUEUED,
+            "enqueued_at": now,
+            "retries_left": task.retries or 0,
+        },
+    )
+    if signal == S.SIGNAL_EXECUTING:
+        run.status = JobRun.Status.RUNNING
+        run.attempts += 1
+        run.started_at = now
+        run.worker = _worker_name()
+    elif signal == S.SIGNAL_COMPLETE:
+        run.status = JobRun.Status.SUCCEEDED
+        run.finished_at = now
+    elif signal == S.SIGNAL_RETRYING:
+        run.status = JobRun.Status.RETRYING
+        run.retries_left = task.retries or 0
+    elif signal == S.SIGNAL_ERROR:
+        run.last_error = "".join(traceback.format_exception(exc))[-4000:] if exc else ""
+        run.finished_at = now
+        # huey decrements ``retries`` before it emits RETRYING; with none left
+        # this error is final and must stay visible.
+        run.retries_left = task.retries or 0
+        run.status = JobRun.Status.RETRYING if task.retries else JobRun.Status.FAILED
+    elif signal in {S.SIGNAL_EXPIRED, S.SIGNAL_REVOKED, S.SIGNAL_CANCELED}:
+        run.status = JobRun.Status.FAILED
+        run.last_error = f"任务未执行：{signal}"
+        run.finished_at = now
+    run.save()
+
+
+def _receiver(signal: str, task: Task, *args: Any) -> None:
+    _record(signal, task, args[0] if args and isinstance(args[0], BaseException) else None)
+
+
+def connect_recorder(queue: Huey) -> None:
+    queue.signal(
+        S.SIGNAL_ENQUEUED,
+        S.SIGNAL_EXECUTING,
+        S.SIGNAL_COMPLETE,
+        S.SIGNAL_ERROR,
+        S.SIGNAL_RETRYING,
+        S.SIGNAL_EXPIRED,
+        S.SIGNAL_REVOKED,
+        S.SIGNAL_CANCELED,
+    )(_receiver)

@@ -1,0 +1,35 @@
+"""The portal's page types."""
+
+from __future__ import annotations
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The platform's front page: one per district site."""
+
+    intro = RichTextField("导语", blank=True)
+    hotline = models.CharField("咨询电话", max_length=50, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hotline")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    template = "portal/home_page.html"
+
+    class Meta:
+        verbose_name = "平台首页"
+
+    def get_context(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from django.conf import settings
+
+        from gongkai.agencies.models import Agency
+
+        context = super().get_context(request, *args, **kwargs)
+        context["site_name"] = settings.WAGTAIL_SITE_NAME
+        # Agency names are public (they are who publishes); nothing else is shown.
+        context["agencies"] = Agency.objects.active().only("name").order_by("code")
+        return context

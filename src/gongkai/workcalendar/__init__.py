@@ -1,0 +1,1 @@
+"""Working-day calendar: the State Council's holiday schedules stored per year."""
