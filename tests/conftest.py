@@ -1,0 +1,60 @@
+"""Shared fixtures: two agencies with staff in every role, and the operator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from gongkai.agencies.models import Agency, AgencyKind, Role
+from gongkai.agencies.services import do_create_agency, do_create_staff_user
+from gongkai.demo.codes import demo_code
+
+PASSWORD = "Test-Passw0rd!"
+
+
+@dataclass
+class District:
+    a: Agency
+    b: Agency
+    staff: dict[tuple[str, str], Any]  # (agency slug "a"/"b", role) → user
+    operator: Any
+
+    def user(self, agency: str, role: str) -> Any:
+        return self.staff[(agency, role)]
+
+
+def make_code(serial: int) -> str:
+    return demo_code(authority_and_kind="11", division="420104", serial=serial)
+
+
+@pytest.fixture
+def district(db: None) -> District:
+    root = do_create_agency(
+        code=make_code(1), name="测试区人民政府", kind=AgencyKind.GOVERNMENT
+    )
+    a = do_create_agency(code=make_code(2), name="测试区教育局", short_name="教育局", parent=root)
+    b = do_create_agency(code=make_code(3), name="测试区民政局", short_name="民政局", parent=root)
+    staff = {}
+    for slug, agency in (("a", a), ("b", b)):
+        for role in Role:
+            if role == Role.OPERATOR:
+                continue
+            staff[(slug, role.value)] = do_create_staff_user(
+                username=f"{slug}_{role.value}",
+                password=PASSWORD,
+                full_name=f"{slug}{role.label}",
+                agency=agency,
+                roles=[role],
+            )
+    operator = do_create_staff_user(
+        username="operator", password=PASSWORD, full_name="运营", agency=root, roles=[Role.OPERATOR]
+    )
+    return District(a=a, b=b, staff=staff, operator=operator)
+
+
+@pytest.fixture
+def user_model() -> Any:
+    return get_user_model()

@@ -1,0 +1,17 @@
+"""Test settings: the real settings, with a throwaway home and inline tasks."""
+
+import os
+import tempfile
+
+os.environ.setdefault("GONGKAI_HOME", tempfile.mkdtemp(prefix="gongkai-test-"))
+os.environ.setdefault("GONGKAI_TASKS_IMMEDIATE", "1")
+
+from gongkai.settings import *  # noqa: E402,F403
+
+# Argon2 is the production hasher (asserted in tests/test_auth.py); building the
+# demo district's hundred accounts with it would only slow the suite down.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
