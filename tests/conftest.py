@@ -32,9 +32,7 @@ def make_code(serial: int) -> str:
 
 @pytest.fixture
 def district(db: None) -> District:
-    root = do_create_agency(
-        code=make_code(1), name="测试区人民政府", kind=AgencyKind.GOVERNMENT
-    )
+    root = do_create_agency(code=make_code(1), name="测试区人民政府", kind=AgencyKind.GOVERNMENT)
     a = do_create_agency(code=make_code(2), name="测试区教育局", short_name="教育局", parent=root)
     b = do_create_agency(code=make_code(3), name="测试区民政局", short_name="民政局", parent=root)
     staff = {}

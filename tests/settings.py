@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("GONGKAI_HOME", tempfile.mkdtemp(prefix="gongkai-test-"))
 os.environ.setdefault("GONGKAI_TASKS_IMMEDIATE", "1")
 
-from gongkai.settings import *  # noqa: E402,F403
+from gongkai.settings import *  # noqa: F403
 
 # Argon2 is the production hasher (asserted in tests/test_auth.py); building the
 # demo district's hundred accounts with it would only slow the suite down.

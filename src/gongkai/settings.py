@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 
@@ -146,6 +147,7 @@ USE_TZ = True
 # --- Files ----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("GONGKAI_STATIC_ROOT", str(HOME / "static"))
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("GONGKAI_MEDIA_ROOT", str(HOME / "media"))
 STORAGES = {
@@ -188,9 +190,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
-    "loggers": {
-        name: {"level": "WARNING"} for name in ("axes", "django_tasks", "wagtail", "huey")
-    },
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "django_tasks", "wagtail", "huey")},
 }
 GONGKAI_SERVE_MEDIA = env_bool("GONGKAI_SERVE_MEDIA", True)
 GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR")

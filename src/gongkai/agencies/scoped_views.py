@@ -25,8 +25,8 @@ class ScopedViewMixin:
     def get_base_queryset(self) -> Any:
         return self.scoped_queryset()
 
-    def get_object(self, queryset: Any = None) -> Any:
-        obj = super().get_object(queryset)  # type: ignore[misc]
+    def get_object(self, *args: Any) -> Any:
+        obj = super().get_object(*args)  # type: ignore[misc]
         if not self.scoped_queryset().filter(pk=obj.pk).exists():
             raise Http404
         return obj

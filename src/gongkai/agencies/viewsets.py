@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 
 from gongkai.agencies import services
+from gongkai.agencies.filters import AgencyScopedFilterSet
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.scoped_views import ScopedModelViewSet
 from gongkai.agencies.selectors import administered_agency_ids, is_operator
@@ -73,9 +74,17 @@ class AgencyViewSet(ScopedModelViewSet):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
     form_fields = ["code", "name", "short_name", "kind", "parent", "is_active"]
+    list_export = ["code", "name", "short_name", "kind", "parent", "is_active"]
+    export_filename = "agencies"
     inspect_view_enabled = True
     add_view_class = AgencyCreateView
     edit_view_class = AgencyEditView
+
+
+class MembershipFilterSet(AgencyScopedFilterSet):
+    class Meta:
+        model = Membership
+        fields = ["role", "agency"]
 
 
 class MembershipForm(WagtailAdminModelForm):
@@ -118,9 +127,11 @@ class MembershipViewSet(ScopedModelViewSet):
     menu_order = 901
     add_to_admin_menu = True
     list_display = ["user", "agency", "role", "created_at"]
-    list_filter = ["role", "agency"]
+    filterset_class = MembershipFilterSet
     search_fields = ["user__username", "user__first_name", "agency__name"]
     form_fields = ["user", "agency", "role"]
+    list_export = ["user", "agency", "role", "created_at"]
+    export_filename = "staff-roles"
     inspect_view_enabled = True
     add_view_class = MembershipCreateView
     delete_view_class = MembershipDeleteView

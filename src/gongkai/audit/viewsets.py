@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from gongkai.agencies.filters import AgencyScopedFilterSet
 from gongkai.agencies.scoped_views import ScopedModelViewSet
 from gongkai.audit.models import AuditEntry
+
+
+class AuditEntryFilterSet(AgencyScopedFilterSet):
+    class Meta:
+        model = AuditEntry
+        fields = ["action", "channel", "agency"]
 
 
 class AuditEntryViewSet(ScopedModelViewSet):
@@ -15,7 +22,7 @@ class AuditEntryViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     form_fields: list[str] = []  # never edited; the policy allows only "view"
     list_display = ["created_at", "actor_name", "agency", "summary", "channel", "ip"]
-    list_filter = ["action", "channel", "agency"]
+    filterset_class = AuditEntryFilterSet
     search_fields = ["summary", "actor_name", "object_repr"]
     list_export = [
         "created_at",

@@ -1,0 +1,421 @@
+"""The background-task mechanism, run for real: queues, consumers, the worker command.
+
+Every test here drives a real huey storage (a SQLite file, Redis, a subprocess
+worker) and checks what the operator will see: the JobRun rows the recorder
+writes from huey's signals, and the admin screen that lists them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connections
+from django.urls import NoReverseMatch, reverse
+from huey import Huey
+
+from gongkai.agencies.models import Role
+from gongkai.agencies.services import do_create_staff_user
+from gongkai.jobs.models import JobRun
+from gongkai.jobs.queue import build_queue
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REDIS_URL = "redis://127.0.0.1:6379/15"
+POLL = 0.05  # seconds between polls; every wait below is bounded
+
+
+def wait_until(condition: Callable[[], bool], *, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(POLL)
+    if not condition():
+        pytest.fail(f"timed out after {timeout}s waiting for {what}")
+
+
+def unique_name(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+@contextmanager
+def running_consumer(queue: Huey, *, workers: int) -> Iterator[Any]:
+    """Run a real huey consumer in threads of this process, then stop it cleanly.
+
+    ``Consumer.start()`` starts the scheduler and the workers and installs
+    SIGINT/SIGTERM/SIGHUP handlers for the main process; those belong to pytest,
+    so they are put back afterwards.
+    """
+
+    @queue.on_shutdown()
+    def close_db_connections() -> None:  # runs in each worker thread as it exits
+        connections.close_all()
+
+    signums = [signal.SIGINT, signal.SIGTERM] + (
+        [signal.SIGHUP] if hasattr(signal, "SIGHUP") else []
+    )
+    saved = {signum: signal.getsignal(signum) for signum in signums}
+    consumer = queue.create_consumer(
+        workers=workers,
+        worker_type="thread",
+        periodic=False,
+        check_worker_health=False,
+        initial_delay=0.02,
+        max_delay=0.1,
+        shutdown_timeout=15,
+    )
+    consumer.start()
+    try:
+        yield consumer
+    finally:
+        consumer.stop(graceful=True)
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+
+def runs_named(suffix: str) -> Any:
+    return JobRun.objects.filter(name__endswith=suffix)
+
+
+# --- 1. the embedded SQLite file queue: retries and final failure ---------------
+
+
+def test_sqlite_queue_retries_then_succeeds_and_records_final_failure(
+    transactional_db: None, tmp_path: Path
+) -> None:
+    queue = build_queue(f"sqlite:///{tmp_path}/q.sqlite3", name=unique_name("sqlite"))
+    assert type(queue).__name__ == "SqliteHuey"
+    assert (tmp_path / "q.sqlite3").exists()  # the queue lives in that file
+
+    calls = {"flaky": 0, "doomed": 0}
+    lock = threading.Lock()
+
+    @queue.task(retries=2, retry_delay=0)
+    def flaky_job() -> str:
+        with lock:
+            calls["flaky"] += 1
+            attempt = calls["flaky"]
+        if attempt == 1:
+            raise RuntimeError("transient hiccup on first attempt")
+        return "ok"
+
+    @queue.task(retries=2, retry_delay=0)
+    def doomed_job() -> None:
+        with lock:
+            calls["doomed"] += 1
+        raise ValueError("the mail server is gone for good")
+
+    flaky_job()
+    doomed_job()
+    # Enqueueing alone is recorded, before any worker runs.
+    assert set(runs_named("flaky_job").values_list("status", flat=True)) == {"queued"}
+    assert set(runs_named("doomed_job").values_list("status", flat=True)) == {"queued"}
+
+    def settled() -> bool:
+        statuses = dict(JobRun.objects.values_list("name", "status"))
+        finished = {JobRun.Status.SUCCEEDED, JobRun.Status.FAILED}
+        return len(statuses) == 2 and set(statuses.values()) <= finished
+
+    with running_consumer(queue, workers=2):
+        wait_until(settled, timeout=20, what="both SQLite-queue jobs to finish")
+
+    assert calls == {"flaky": 2, "doomed": 3}
+
+    flaky = runs_named("flaky_job").get()
+    assert flaky.status == JobRun.Status.SUCCEEDED
+    assert flaky.attempts == 2
+    assert flaky.finished_at is not None and flaky.started_at is not None
+    assert "transient hiccup" in flaky.last_error  # the healed error stays on record
+
+    doomed = runs_named("doomed_job").get()
+    assert doomed.status == JobRun.Status.FAILED
+    assert doomed.attempts == 3
+    assert doomed.retries_left == 0
+    assert "ValueError: the mail server is gone for good" in doomed.last_error
+    assert doomed.worker  # which thread of which host ran it
+    assert JobRun.objects.failed().get() == doomed
+    assert queue.pending_count() == 0 and queue.scheduled_count() == 0
+
+
+# --- 2. Redis with several workers ------------------------------------------------
+
+
+@pytest.fixture
+def redis_queue() -> Iterator[Huey]:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        message = f"Redis at {REDIS_URL} is unreachable ({error})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    queue = build_queue(REDIS_URL, name=unique_name("gongkai-test"))
+    assert type(queue).__name__ == "RedisHuey"
+    try:
+        yield queue
+    finally:
+        queue.storage.flush_all()
+        queue.storage.conn.close()
+
+
+def test_redis_queue_spreads_tasks_over_several_workers(
+    transactional_db: None, redis_queue: Huey
+) -> None:
+    seen: list[str] = []
+    lock = threading.Lock()
+
+    @redis_queue.task()
+    def note_thread(n: int) -> int:
+        with lock:
+            seen.append(threading.current_thread().name)
+        time.sleep(0.02)  # long enough for the other workers to pick up work
+        return n
+
+    for n in range(30):
+        note_thread(n)
+    assert redis_queue.pending_count() == 30
+
+    def all_done() -> bool:
+        return runs_named("note_thread").filter(status=JobRun.Status.SUCCEEDED).count() == 30
+
+    with running_consumer(redis_queue, workers=3):
+        wait_until(all_done, timeout=20, what="30 Redis tasks to succeed")
+
+    runs = list(runs_named("note_thread"))
+    assert len(runs) == 30
+    assert {run.status for run in runs} == {JobRun.Status.SUCCEEDED}
+    assert {run.attempts for run in runs} == {1}
+    assert sorted(run.arguments[0] for run in runs) == sorted(repr(n) for n in range(30))
+    workers = {run.worker for run in runs}
+    assert len(workers) > 1, workers
+    assert {w.rsplit(":", 1)[-1] for w in workers} <= {"Worker-1", "Worker-2", "Worker-3"}
+    assert len(seen) == 30 and len(set(seen)) > 1
+    assert redis_queue.pending_count() == 0
+
+
+# --- 3. what the operator sees ------------------------------------------------------
+
+
+@pytest.fixture
+def failed_run(db: None) -> JobRun:
+    return JobRun.objects.create(
+        task_id=uuid.uuid4().hex,
+        name="gongkai.notify.send_reminder_mail",
+        status=JobRun.Status.FAILED,
+        attempts=6,
+        last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+        worker="host:1:Worker-1",
+    )
+
+
+def test_operator_sees_failed_job_in_admin(client: Any, district: Any, failed_run: JobRun) -> None:
+    client.force_login(district.operator)
+    response = client.get("/admin/jobs/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "gongkai.notify.send_reminder_mail" in body
+    assert "失败" in body
+
+    inspect_url = reverse("jobs:inspect", args=[failed_run.pk])
+    assert inspect_url == f"/admin/jobs/inspect/{failed_run.pk}/"
+    response = client.get(inspect_url)
+    assert response.status_code == 200
+    assert "SMTPServerDisconnected" in response.content.decode()
+
+    # Filtering by status is how the operator finds what broke.
+    response = client.get("/admin/jobs/", {"status": "failed"})
+    assert response.status_code == 200
+    assert "gongkai.notify.send_reminder_mail" in response.content.decode()
+
+
+def test_superuser_sees_failed_job_in_admin(
+    client: Any, user_model: Any, failed_run: JobRun
+) -> None:
+    root = user_model.objects.create_superuser("root", "root@example.org", "x-Passw0rd!")
+    client.force_login(root)
+    response = client.get("/admin/jobs/")
+    assert response.status_code == 200
+    assert "gongkai.notify.send_reminder_mail" in response.content.decode()
+    assert "失败" in response.content.decode()
+
+
+def denied(response: Any) -> bool:
+    """Wagtail answers a permission failure with 403, or a redirect away from the page."""
+    if response.status_code in {403, 404}:
+        return True
+    return response.status_code == 302 and not response.url.startswith("/admin/jobs/")
+
+
+@pytest.mark.parametrize("role", ["agency_admin", "editor", "disclosure_officer"])
+def test_staff_without_operator_role_cannot_see_jobs(
+    client: Any, district: Any, failed_run: JobRun, role: str
+) -> None:
+    client.force_login(district.user("a", role))
+    list_response = client.get("/admin/jobs/")
+    assert denied(list_response), list_response.status_code
+    assert "send_reminder_mail" not in list_response.content.decode()
+    inspect_response = client.get(reverse("jobs:inspect", args=[failed_run.pk]))
+    assert denied(inspect_response), inspect_response.status_code
+    assert "SMTPServerDisconnected" not in inspect_response.content.decode()
+
+
+def test_fresh_staff_user_without_operator_role_cannot_see_jobs(
+    client: Any, district: Any, failed_run: JobRun
+) -> None:
+    clerk = do_create_staff_user(
+        username="clerk",
+        password="Test-Passw0rd!",
+        full_name="办事员",
+        agency=district.a,
+        roles=[Role.AGENCY_ADMIN, Role.EDITOR],
+    )
+    client.force_login(clerk)
+    assert denied(client.get("/admin/jobs/"))
+    assert denied(client.get(f"/admin/jobs/inspect/{failed_run.pk}/"))
+
+
+def test_job_runs_cannot_be_created_edited_or_deleted(
+    client: Any, district: Any, failed_run: JobRun
+) -> None:
+    client.force_login(district.operator)
+    for url_name, args in (
+        ("jobs:add", []),
+        ("jobs:edit", [failed_run.pk]),
+        ("jobs:delete", [failed_run.pk]),
+    ):
+        try:
+            url = reverse(url_name, args=args)
+        except NoReverseMatch:
+            continue  # the URL does not exist at all: fine
+        for response in (
+            client.get(url),
+            client.post(url, {"name": "x", "status": "succeeded"}),
+        ):
+            assert denied(response), (url_name, response.status_code)
+    # Whatever the URLs, the row survived untouched and no new one appeared.
+    failed_run.refresh_from_db()
+    assert failed_run.status == JobRun.Status.FAILED
+    assert JobRun.objects.count() == 1
+    # The list and inspect pages offer no edit or delete links.
+    body = (
+        client.get("/admin/jobs/").content.decode()
+        + client.get(reverse("jobs:inspect", args=[failed_run.pk])).content.decode()
+    )
+    assert f"/admin/jobs/edit/{failed_run.pk}/" not in body
+    assert f"/admin/jobs/delete/{failed_run.pk}/" not in body
+    assert "/admin/jobs/new/" not in body
+
+
+# --- 4. the `gongkai worker` command, end to end in subprocesses ---------------------
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL"))
+    }
+    env.update(
+        GONGKAI_HOME=str(home),
+        DATABASE_URL=f"sqlite:///{home}/gongkai.sqlite3",
+        GONGKAI_TASKS_URL=f"sqlite:///{home}/tasks.sqlite3",
+        GONGKAI_TASKS_IMMEDIATE="0",
+        GONGKAI_SECRET_KEY="test-only-secret-key-for-the-worker-subprocess",
+        GONGKAI_LOG_LEVEL="INFO",
+        DJANGO_SETTINGS_MODULE="gongkai.settings",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+ENQUEUE = """
+import django
+django.setup()
+from gongkai.jobs.queue import queue
+from gongkai.workcalendar.jobs import check_calendar_coverage
+assert type(queue).__name__ == "SqliteHuey", type(queue)
+check_calendar_coverage()
+print("pending", queue.pending_count())
+"""
+
+
+def test_gongkai_worker_command_processes_a_task(tmp_path: Path) -> None:
+    home = tmp_path
+    env = _env(home)
+    init = subprocess.run(
+        [str(BIN / "gongkai"), "init"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert init.returncode == 0, init.stderr
+    database = home / "gongkai.sqlite3"
+    assert database.exists()
+
+    enqueue = subprocess.run(
+        [str(BIN / "python"), "-c", ENQUEUE],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert enqueue.returncode == 0, enqueue.stderr
+    assert "pending 1" in enqueue.stdout
+    assert (home / "tasks.sqlite3").exists()
+
+    def rows() -> list[tuple[str, str, int, str]]:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute(
+                "SELECT name, status, attempts, worker FROM jobs_jobrun"
+                " WHERE name LIKE '%check_calendar_coverage'"
+            ).fetchall()
+
+    assert [row[1] for row in rows()] == ["queued"]  # recorded by the enqueuing process
+
+    worker = subprocess.Popen(
+        [str(BIN / "gongkai"), "worker", "--workers", "1"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_until(
+            lambda: any(row[1] == "succeeded" for row in rows()) or worker.poll() is not None,
+            timeout=30,
+            what="the worker subprocess to run check_calendar_coverage",
+        )
+        assert worker.poll() is None, "the worker exited early"
+    finally:
+        worker.terminate()
+        try:
+            output, _ = worker.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            output, _ = worker.communicate(timeout=5)
+
+    succeeded = [row for row in rows() if row[1] == "succeeded"]
+    assert succeeded, output
+    name, _, attempts, worker_name = succeeded[0]
+    assert name.endswith("check_calendar_coverage")
+    assert attempts == 1
+    assert f":{worker.pid}:" in worker_name  # run by the worker process, not the enqueuer
+    assert "后台任务进程已启动（1个thread），队列：SqliteHuey" in output
