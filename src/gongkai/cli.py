@@ -18,11 +18,23 @@ import click
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _setup() -> None:
+def _setup(*, needs_database: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     import django
 
     django.setup()
+    if needs_database:
+        _require_migrated()
+
+
+def _require_migrated() -> None:
+    """Refuse to run on a database that ``gongkai init`` has not prepared."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        _fail("数据库尚未初始化或需要迁移，请先运行 gongkai init。")
 
 
 def _fail(message: str) -> None:
@@ -73,7 +85,7 @@ def main() -> None:
 @main.command()
 def init() -> None:
     """初始化或迁移数据库（可重复执行） · Create or migrate the database (idempotent)."""
-    _setup()
+    _setup(needs_database=False)
     from django.core.management import call_command
 
     from gongkai.portal.setup import ensure_site
@@ -141,7 +153,7 @@ def demo() -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """运行 Django 管理命令 · Run a Django management command."""
-    _setup()
+    _setup(needs_database=False)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["gongkai manage", *args])

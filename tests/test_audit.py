@@ -1,0 +1,134 @@
+"""The audit log records every change, who made it and from where, and cannot be altered."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from gongkai.agencies.services import do_update_agency
+from gongkai.audit.context import acting
+from gongkai.audit.models import AuditEntry, AuditLogImmutableError
+from gongkai.audit.services import record
+
+
+def test_service_change_records_actor_diff_and_origin(district):
+    with acting(actor=district.operator, channel="web", ip="10.1.2.3", user_agent="Firefox"):
+        do_update_agency(agency=district.a, short_name="区教育局")
+    entry = AuditEntry.objects.filter(action="agency.update").get()
+    assert entry.actor == district.operator
+    assert entry.actor_name == "operator"
+    assert entry.agency == district.a
+    assert entry.changes == {"short_name": ["教育局", "区教育局"]}
+    assert (entry.channel, entry.ip, entry.user_agent) == ("web", "10.1.2.3", "Firefox")
+    assert entry.object_type == "agencies.agency"
+    assert entry.object_id == str(district.a.pk)
+
+
+def test_unchanged_update_writes_nothing(district):
+    before = AuditEntry.objects.count()
+    do_update_agency(agency=district.a, short_name="教育局")
+    assert AuditEntry.objects.count() == before
+
+
+def test_admin_edit_is_audited_with_request_origin(client, district):
+    client.force_login(district.operator)
+    response = client.post(
+        reverse("agencies:edit", args=[district.a.pk]),
+        {
+            "code": district.a.code,
+            "name": "测试区教育局",
+            "short_name": "教育",
+            "kind": "department",
+            "parent": district.a.parent_id,
+            "is_active": "on",
+        },
+        REMOTE_ADDR="192.0.2.7",
+        HTTP_USER_AGENT="TestBrowser/1.0",
+    )
+    assert response.status_code == 302, response.content[:2000]
+    entry = AuditEntry.objects.filter(action="agency.update").get()
+    assert entry.actor == district.operator
+    assert entry.ip == "192.0.2.7"
+    assert entry.user_agent == "TestBrowser/1.0"
+    assert entry.changes["short_name"] == ["教育局", "教育"]
+
+
+def test_login_and_failed_login_are_audited(client, district):
+    client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "a_editor", "password": "wrong"},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    failed = AuditEntry.objects.get(action="auth.login_failed")
+    assert failed.ip == "198.51.100.9"
+    assert failed.agency == district.a
+    assert "a_editor" in failed.summary
+    client.post(
+        reverse("wagtailadmin_login"), {"username": "a_editor", "password": "Test-Passw0rd!"}
+    )
+    login = AuditEntry.objects.get(action="auth.login")
+    assert login.actor == district.user("a", "editor")
+
+
+def test_user_account_changes_are_audited_without_secrets(district):
+    user = district.user("a", "editor")
+    user.email = "new@example.org"
+    user.set_password("An0ther-Passw0rd!")
+    user.save()
+    entry = AuditEntry.objects.get(action="user.update")
+    assert entry.changes["email"] == ["", "new@example.org"]
+    assert "An0ther" not in str(entry.changes)
+    assert entry.changes["password"] == ["（已隐去）", "（已更改）"]
+
+
+def test_entries_cannot_be_edited_or_deleted_through_the_orm(district):
+    entry = record(action="test", summary="原始记录")
+    entry.summary = "被篡改"
+    with pytest.raises(AuditLogImmutableError):
+        entry.save()
+    with pytest.raises(AuditLogImmutableError):
+        entry.delete()
+    with pytest.raises(AuditLogImmutableError):
+        AuditEntry.objects.filter(pk=entry.pk).update(summary="被篡改")
+    with pytest.raises(AuditLogImmutableError):
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+    assert AuditEntry.objects.get(pk=entry.pk).summary == "原始记录"
+
+
+def test_database_refuses_raw_update(district):
+    entry = record(action="test", summary="原始记录")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditentry SET summary = %s WHERE id = %s", ["被篡改", entry.pk]
+        )
+    assert AuditEntry.objects.get(pk=entry.pk).summary == "原始记录"
+
+
+def test_database_refuses_raw_delete_on_postgresql(district):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps DELETE open for the test runner's flush; see migration 0002")
+    entry = record(action="test", summary="原始记录")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_admin_offers_no_way_to_change_entries(client, district):
+    client.force_login(district.operator)
+    entry = AuditEntry.objects.first()
+    inspect = client.get(reverse("audit:inspect", args=[entry.pk]))
+    assert inspect.status_code == 200
+    for view in ("edit", "delete"):
+        response = client.post(reverse(f"audit:{view}", args=[entry.pk]), {"summary": "x"})
+        assert response.status_code in {302, 403, 404}
+    assert AuditEntry.objects.get(pk=entry.pk).summary == entry.summary
+
+
+def test_visibility_follows_roles(district):
+    admin_a = district.user("a", "agency_admin")
+    agencies = set(AuditEntry.objects.visible_to(admin_a).values_list("agency", flat=True))
+    assert agencies == {district.a.pk}
+    assert not AuditEntry.objects.visible_to(district.user("a", "editor")).exists()
+    every = set(AuditEntry.objects.visible_to(district.operator).values_list("agency", flat=True))
+    assert {district.a.pk, district.b.pk} <= every
