@@ -149,3 +149,41 @@ def test_cli_deadline_rejects_bad_dates(seeded):
         main, ["deadline", "--received", "2026-09-28", "--pause", "2026-10-20:2026-10-09"]
     )
     assert result.exit_code == 2
+
+
+def test_operator_loads_a_year_in_the_admin(client, district, seeded):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(district.operator)
+    index = client.get(reverse("holiday_schedules:index"))
+    assert "导入年度安排" in index.content.decode()
+    upload = SimpleUploadedFile("2099.txt", FILE_2099.encode("utf-8"), "text/plain")
+    response = client.post(reverse("workcalendar_load"), {"upload": upload})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert HolidaySchedule.objects.filter(year=2099).exists()
+    entry = AuditEntry.objects.get(action="calendar.load", summary__contains="2099")
+    assert entry.actor == district.operator
+
+
+def test_admin_load_shows_the_line_in_error_and_writes_nothing(client, district, seeded):
+    from django.urls import reverse
+
+    client.force_login(district.operator)
+    response = client.post(
+        reverse("workcalendar_load"), {"text": "year = 2099\n2099-01-01 放 元旦\n"}
+    )
+    assert response.status_code == 200
+    assert "第2行" in response.content.decode()
+    assert not HolidaySchedule.objects.filter(year=2099).exists()
+
+
+def test_only_the_operator_may_load(client, district, seeded):
+    from django.urls import reverse
+
+    client.force_login(district.user("a", "agency_admin"))
+    response = client.post(reverse("workcalendar_load"), {"text": FILE_2099})
+    assert response.status_code in {302, 403}
+    assert not HolidaySchedule.objects.filter(year=2099).exists()
+    index = client.get(reverse("holiday_schedules:index"))
+    assert "导入年度安排" not in index.content.decode()
