@@ -132,3 +132,21 @@ def test_visibility_follows_roles(district):
     assert not AuditEntry.objects.visible_to(district.user("a", "editor")).exists()
     every = set(AuditEntry.objects.visible_to(district.operator).values_list("agency", flat=True))
     assert {district.a.pk, district.b.pk} <= every
+
+
+def test_wagtail_page_actions_are_mirrored(district):
+    from wagtail.models import Page
+
+    from gongkai.portal.setup import ensure_site
+
+    with acting(actor=district.operator, channel="web", ip="203.0.113.5"):
+        home = ensure_site()
+        home.title = "新标题"
+        revision = home.save_revision(user=district.operator)
+        revision.publish(user=district.operator, skip_permission_checks=True)
+    mirrored = AuditEntry.objects.filter(action__startswith="wagtail:")
+    assert mirrored.filter(action="wagtail:wagtail.publish", object_id=str(home.pk)).exists()
+    entry = mirrored.filter(action="wagtail:wagtail.publish").first()
+    assert entry.actor == district.operator
+    assert entry.ip == "203.0.113.5"
+    assert Page.objects.get(pk=home.pk).title == "新标题"

@@ -14,7 +14,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from gongkai.audit.context import acting
-from gongkai.audit.services import diff, record, snapshot
+from gongkai.audit.services import ObjectRef, diff, record, snapshot
 
 User = get_user_model()
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_superuser")
@@ -99,3 +99,43 @@ def _user_groups(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs:
         agency=_agency_of(instance),
         changes={"groups": names},
     )
+
+
+# Apps whose writes already go through service functions that audit them.
+_SELF_AUDITED = {"agencies", "audit", "workcalendar", "jobs"}
+
+
+def _mirror_wagtail_log(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """Copy Wagtail's own log entries (pages, images, documents…) into ours.
+
+    Wagtail records its editors' actions in its own tables; mirroring them keeps
+    one log a supervisor can read and export, with the request's origin added.
+    """
+    if not created or kwargs.get("raw"):
+        return
+    content_type = instance.content_type
+    if content_type is not None and content_type.app_label in _SELF_AUDITED:
+        return
+    record(
+        action=f"wagtail:{instance.action}"[:64],
+        summary=f"{instance.message}：{instance.label}",
+        obj=ObjectRef(
+            type=f"{content_type.app_label}.{content_type.model}" if content_type else "",
+            id=str(getattr(instance, "object_id", None) or getattr(instance, "page_id", "")),
+            repr=instance.label[:300],
+        ),
+        changes={"wagtail_log_id": instance.pk, "data": instance.data},
+        actor=instance.user,
+    )
+
+
+def _connect_wagtail_logs() -> None:
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    for model in (ModelLogEntry, PageLogEntry):
+        post_save.connect(
+            _mirror_wagtail_log, sender=model, dispatch_uid=f"mirror_{model.__name__}"
+        )
+
+
+_connect_wagtail_logs()

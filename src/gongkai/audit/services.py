@@ -6,6 +6,7 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -40,26 +41,41 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
+@dataclass(frozen=True)
+class ObjectRef:
+    """An object named without loading it (for entries about rows of other apps)."""
+
+    type: str
+    id: str
+    repr: str
+
+    @classmethod
+    def of(cls, obj: models.Model) -> ObjectRef:
+        return cls(type=obj._meta.label_lower, id=str(obj.pk), repr=str(obj)[:300])
+
+
 def record(
     *,
     action: str,
     summary: str,
-    obj: models.Model | None = None,
+    obj: models.Model | ObjectRef | None = None,
     agency: models.Model | None = None,
     changes: Mapping[str, Any] | None = None,
+    actor: Any = None,
 ) -> AuditEntry:
-    """Append one entry, attributing it to whoever the current context says is acting."""
+    """Append one entry, attributing it to ``actor`` or whoever the context says is acting."""
     ctx = current()
-    actor = ctx.actor
+    actor = actor if actor is not None else ctx.actor
+    ref = ObjectRef.of(obj) if isinstance(obj, models.Model) else obj
     return AuditEntry.objects.create(
         actor=actor,
         actor_name=actor.get_username() if actor is not None else "",
         agency=agency,
         action=action,
         summary=summary[:500],
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_type=ref.type if ref else "",
+        object_id=ref.id if ref else "",
+        object_repr=ref.repr if ref else "",
         changes={key: _jsonable(value) for key, value in (changes or {}).items()},
         channel=ctx.channel,
         ip=ctx.ip,
