@@ -79,3 +79,59 @@ def test_every_role_can_enter_the_back_office(district):
         assert user.has_perm("wagtailadmin.access_admin"), user
     assert district.operator.has_perm("agencies.add_agency")
     assert not district.user("a", "agency_admin").has_perm("agencies.add_agency")
+
+
+def _staff_form(agency, **overrides):
+    data = {
+        "agency": agency.pk,
+        "username": "new_clerk",
+        "full_name": "新同事",
+        "email": "",
+        "roles": ["editor", "disclosure_officer"],
+        "password": "Fresh-Passw0rd!",
+        "password_again": "Fresh-Passw0rd!",
+    }
+    return {**data, **overrides}
+
+
+def test_agency_admin_creates_a_staff_account_in_the_admin(client, district):
+    from django.urls import reverse
+
+    client.force_login(district.user("a", "agency_admin"))
+    assert "新增人员账号" in client.get(reverse("memberships:index")).content.decode()
+    response = client.post(reverse("agencies_create_staff"), _staff_form(district.a))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    roles = set(Membership.objects.filter(user__username="new_clerk").values_list("agency", "role"))
+    assert roles == {(district.a.pk, "editor"), (district.a.pk, "disclosure_officer")}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fragment"),
+    [
+        ({"password_again": "Other-Passw0rd!"}, "不一致"),
+        ({"password": "short", "password_again": "short"}, "密码太短"),
+        ({"username": "bad name!"}, "登录账号只能包含"),
+        ({"username": "a_editor"}, "已存在"),
+        ({"roles": ["operator"]}, "不在可用的选项中"),
+    ],
+)
+def test_staff_form_errors_are_clear_and_write_nothing(client, district, overrides, fragment):
+    from django.urls import reverse
+
+    client.force_login(district.user("a", "agency_admin"))
+    before = Membership.objects.count()
+    response = client.post(reverse("agencies_create_staff"), _staff_form(district.a, **overrides))
+    assert response.status_code == 200
+    assert fragment in response.content.decode()
+    assert Membership.objects.count() == before
+
+
+def test_staff_form_cannot_target_another_agency(client, district):
+    from django.urls import reverse
+
+    client.force_login(district.user("a", "agency_admin"))
+    response = client.post(reverse("agencies_create_staff"), _staff_form(district.b))
+    assert response.status_code == 200
+    assert not Membership.objects.filter(user__username="new_clerk").exists()
+    client.force_login(district.user("a", "editor"))
+    assert client.get(reverse("agencies_create_staff")).status_code in {302, 403}

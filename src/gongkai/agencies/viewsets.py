@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import HeaderButton
 
 from gongkai.agencies import services
 from gongkai.agencies.filters import AgencyScopedFilterSet
@@ -120,6 +123,17 @@ class MembershipDeleteView(generic.DeleteView):
         services.do_revoke_role(membership=self.object)
 
 
+class MembershipIndexView(generic.IndexView):
+    @cached_property
+    def header_buttons(self) -> list[Any]:
+        buttons = list(super().header_buttons)
+        if administered_agency_ids(self.request.user):
+            buttons.append(
+                HeaderButton("新增人员账号", url=reverse("agencies_create_staff"), icon_name="user")
+            )
+        return buttons
+
+
 class MembershipViewSet(ScopedModelViewSet):
     model = Membership
     icon = "group"
@@ -133,6 +147,7 @@ class MembershipViewSet(ScopedModelViewSet):
     list_export = ["user", "agency", "role", "created_at"]
     export_filename = "staff-roles"
     inspect_view_enabled = True
+    index_view_class = MembershipIndexView
     add_view_class = MembershipCreateView
     delete_view_class = MembershipDeleteView
 

@@ -1,8 +1,10 @@
+from django.urls import path
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.scoped_views import RestrictedActionsPolicy
+from gongkai.agencies.views import CreateStaffView
 from gongkai.agencies.viewsets import AgencyViewSet, MembershipViewSet
 
 
@@ -19,3 +21,8 @@ register_permission_policy(
 register_permission_policy(
     Membership, RestrictedActionsPolicy(Membership, allowed=frozenset({"view", "add", "delete"}))
 )
+
+
+@hooks.register("register_admin_urls")
+def register_staff_urls() -> list:
+    return [path("staff/new/", CreateStaffView.as_view(), name="agencies_create_staff")]
