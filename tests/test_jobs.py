@@ -30,7 +30,6 @@ from gongkai.agencies.services import do_create_staff_user
 from gongkai.jobs.models import JobRun
 from gongkai.jobs.queue import build_queue
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 REDIS_URL = "redis://127.0.0.1:6379/15"
 POLL = 0.05  # seconds between polls; every wait below is bounded
@@ -110,7 +109,8 @@ def runs_named(suffix: str) -> Any:
 
 def assert_recorder_never_failed(caplog: pytest.LogCaptureFixture) -> None:
     """huey swallows exceptions raised by signal receivers and only logs them."""
-    broken = [r.getMessage() for r in caplog.records if "Error occurred in receiver" in r.message]
+    messages = [record.getMessage() for record in caplog.records]
+    broken = [message for message in messages if "Error occurred in receiver" in message]
     assert not broken, broken
 
 
@@ -174,6 +174,22 @@ def test_sqlite_queue_retries_then_succeeds_and_records_final_failure(
     assert_recorder_never_failed(caplog)
 
 
+def test_retries_left_counts_down_while_retrying(db: None) -> None:
+    queue = build_queue("", immediate=True, name=unique_name("immediate"))
+    seen: list[int] = []
+
+    @queue.task(retries=2, context=True)
+    def fails_once(task: Any = None) -> None:
+        run = JobRun.objects.get(task_id=str(task.id))
+        seen.append(run.retries_left)
+        if len(seen) == 1:
+            raise RuntimeError("first attempt fails")
+
+    fails_once()
+    # Before the first attempt two retries remain; before the second, one.
+    assert seen == [2, 1]
+
+
 # --- 2. Redis with several workers ------------------------------------------------
 
 
@@ -181,13 +197,16 @@ def test_sqlite_queue_retries_then_succeeds_and_records_final_failure(
 def redis_queue() -> Iterator[Huey]:
     import redis
 
+    probe = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        probe.ping()
     except redis.RedisError as error:
         message = f"Redis at {REDIS_URL} is unreachable ({error})"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+    finally:
+        probe.close()
     queue = build_queue(REDIS_URL, name=unique_name("gongkai-test"))
     assert type(queue).__name__ == "RedisHuey"
     try:
@@ -231,27 +250,6 @@ def test_redis_queue_spreads_tasks_over_several_workers(
     assert len(seen) == 30 and len(set(seen)) > 1
     assert redis_queue.pending_count() == 0
     assert_recorder_never_failed(caplog)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="recorder.py sets retries_left = task.retries on ERROR/RETRYING, but huey "
-    "decrements task.retries only after emitting RETRYING: one retry too many is shown",
-)
-def test_retries_left_counts_down_while_retrying(db: None) -> None:
-    queue = build_queue("", immediate=True, name=unique_name("immediate"))
-    seen: list[int] = []
-
-    @queue.task(retries=2, context=True)
-    def fails_once(task: Any = None) -> None:
-        run = JobRun.objects.get(task_id=str(task.id))
-        seen.append(run.retries_left)
-        if len(seen) == 1:
-            raise RuntimeError("first attempt fails")
-
-    fails_once()
-    # Before the first attempt two retries remain; before the second, one.
-    assert seen == [2, 1]
 
 
 # --- 3. what the operator sees ------------------------------------------------------
@@ -436,13 +434,14 @@ def test_gongkai_worker_command_processes_a_task(tmp_path: Path) -> None:
 
     assert [row[1] for row in rows()] == ["queued"]  # recorded by the enqueuing process
 
+    log_path = tmp_path / "worker.log"
+    log = log_path.open("w", encoding="utf-8")  # a file, so a chatty worker never blocks
     worker = subprocess.Popen(
         [str(BIN / "gongkai"), "worker", "--workers", "1"],
         env=env,
         cwd=tmp_path,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     try:
         wait_until(
@@ -454,10 +453,12 @@ def test_gongkai_worker_command_processes_a_task(tmp_path: Path) -> None:
     finally:
         worker.terminate()
         try:
-            output, _ = worker.communicate(timeout=10)
+            worker.wait(timeout=10)
         except subprocess.TimeoutExpired:
             worker.kill()
-            output, _ = worker.communicate(timeout=5)
+            worker.wait(timeout=5)
+        log.close()
+    output = log_path.read_text(encoding="utf-8")
 
     succeeded = [row for row in rows() if row[1] == "succeeded"]
     assert succeeded, output
@@ -466,3 +467,16 @@ def test_gongkai_worker_command_processes_a_task(tmp_path: Path) -> None:
     assert attempts == 1
     assert f":{worker.pid}:" in worker_name  # run by the worker process, not the enqueuer
     assert "后台任务进程已启动（1个thread），队列：SqliteHuey" in output
+
+
+def test_queue_urls_are_read_like_database_urls(tmp_path: Path, monkeypatch) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.chdir(tmp_path)
+    relative = build_queue("sqlite:///q.sqlite3", name=unique_name("rel"))
+    assert Path(relative.storage.filename) == Path("q.sqlite3")
+    absolute = build_queue(f"sqlite:///{tmp_path}/abs.sqlite3", name=unique_name("abs"))
+    assert absolute.storage.filename == f"{tmp_path}/abs.sqlite3"
+    with pytest.raises(ImproperlyConfigured) as raised:
+        build_queue("amqp://guest@localhost//", name=unique_name("bad"))
+    assert "不受支持" in str(raised.value)

@@ -7,6 +7,7 @@ Redis for several workers on several machines. Task code is identical on all.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -22,7 +23,8 @@ def build_queue(url: str, *, immediate: bool = False, name: str = "gongkai") -> 
     else:
         scheme = urlparse(url).scheme
         if scheme == "sqlite":
-            queue = SqliteHuey(name, filename=url.removeprefix("sqlite://"))
+            # Read like DATABASE_URL: sqlite:///var/q.sqlite3 is relative, //// absolute.
+            queue = SqliteHuey(name, filename=urlparse(url).path[1:])
         elif scheme in {"redis", "rediss"}:
             queue = RedisHuey(name, url=url)
         elif scheme in {"postgres", "postgresql"}:
@@ -42,3 +44,18 @@ queue = build_queue(settings.GONGKAI_TASKS_URL, immediate=settings.GONGKAI_TASKS
 # mail server away) heals itself; a persistent one ends as a visible FAILED row.
 DEFAULT_RETRIES = 5
 DEFAULT_RETRY_DELAY = 30
+
+
+def job(fn: Any = None, **options: Any) -> Any:
+    """Register a task on the queue with the shared retry policy."""
+    options.setdefault("retries", DEFAULT_RETRIES)
+    options.setdefault("retry_delay", DEFAULT_RETRY_DELAY)
+    decorator = queue.task(**options)
+    return decorator(fn) if fn is not None else decorator
+
+
+def periodic_job(schedule: Any, **options: Any) -> Any:
+    """A periodic task with the shared retry policy."""
+    options.setdefault("retries", DEFAULT_RETRIES)
+    options.setdefault("retry_delay", DEFAULT_RETRY_DELAY)
+    return queue.periodic_task(schedule, **options)

@@ -42,14 +42,16 @@ def _record(signal: str, task: Task, exc: BaseException | None = None) -> None:
         run.status = JobRun.Status.SUCCEEDED
         run.finished_at = now
     elif signal == S.SIGNAL_RETRYING:
+        # huey emits RETRYING before it decrements ``retries`` for the requeue.
         run.status = JobRun.Status.RETRYING
-        run.retries_left = task.retries or 0
-    elif signal == S.SIGNAL_ERROR:
-        run.last_error = "".join(traceback.format_exception(exc))[-4000:] if exc else ""
+        run.retries_left = max((task.retries or 0) - 1, 0)
+    elif signal in {S.SIGNAL_ERROR, S.SIGNAL_TIMEOUT, S.SIGNAL_INTERRUPTED}:
+        run.last_error = (
+            "".join(traceback.format_exception(exc))[-4000:] if exc else f"任务中断：{signal}"
+        )
         run.finished_at = now
-        # huey decrements ``retries`` before it emits RETRYING; with none left
-        # this error is final and must stay visible.
-        run.retries_left = task.retries or 0
+        # With no retries left this error is final and must stay visible.
+        run.retries_left = max((task.retries or 0) - 1, 0)
         run.status = JobRun.Status.RETRYING if task.retries else JobRun.Status.FAILED
     elif signal in {S.SIGNAL_EXPIRED, S.SIGNAL_REVOKED, S.SIGNAL_CANCELED}:
         run.status = JobRun.Status.FAILED
@@ -69,6 +71,8 @@ def connect_recorder(queue: Huey) -> None:
         S.SIGNAL_COMPLETE,
         S.SIGNAL_ERROR,
         S.SIGNAL_RETRYING,
+        S.SIGNAL_TIMEOUT,
+        S.SIGNAL_INTERRUPTED,
         S.SIGNAL_EXPIRED,
         S.SIGNAL_REVOKED,
         S.SIGNAL_CANCELED,

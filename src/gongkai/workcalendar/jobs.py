@@ -7,7 +7,7 @@ import logging
 from django.utils import timezone
 from huey import crontab
 
-from gongkai.jobs.queue import queue
+from gongkai.jobs.queue import periodic_job
 from gongkai.workcalendar.selectors import known_years
 
 log = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 WARN_FROM_MONTH = 12
 
 
-@queue.periodic_task(crontab(hour="8", minute="0"))
+@periodic_job(crontab(hour="8", minute="0"))
 def check_calendar_coverage() -> str:
     today = timezone.localdate()
     years = set(known_years())
