@@ -3,10 +3,27 @@
 Playwright's own browser download is not used; Debian's Chromium is. Where it is
 missing the tests skip, except on CI (``CI=true``), which installs it and must
 not silently skip them.
+
+Playwright's sync API runs an asyncio loop in a greenlet and, between its calls,
+leaves that loop marked as the main thread's running loop. Django notices:
+
+* its ORM refuses to run (``SynchronousOnlyOperation``) under a running loop,
+  unless ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set;
+* its connections live in an asgiref ``Local(thread_critical=True)``, which is a
+  thread-local in sync code but a per-context store under a running loop, so the
+  tests would quietly get a second set of connections, without what
+  pytest-django attached to the first (the serialized contents its rollback
+  restores) and holding a second connection to the shared in-memory database.
+
+So the loop is marked running only while a browser test runs (the autouse
+``_playwright_window``), and during that window the ORM is allowed and the main
+thread's connections stay the thread-local ones. Outside it — in every other test
+of the session — Django sees a plain synchronous thread again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from collections.abc import Iterator
@@ -15,11 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-# Playwright's sync API leaves its asyncio loop marked as running on the main
-# thread between calls, and Django refuses ORM calls whenever it sees one; the
-# tests' own queries (and the fixtures') are ordinary synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,8 +44,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parents[1]
-SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+# Playwright's event loop, kept by the ``browser`` fixture for ``_playwright_window``.
+_playwright_loop: list[asyncio.AbstractEventLoop] = []
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -43,17 +57,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @contextmanager
-def thread_local_db_connections() -> Iterator[None]:
-    """Keep the main thread on one set of database connections while Playwright runs.
+def _async_unsafe_allowed() -> Iterator[None]:
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
-    Django keeps connections in an asgiref ``Local(thread_critical=True)``: a plain
-    thread-local, except while an event loop is running, when it switches to a
-    per-context store. Playwright's loop looks running from the first browser call
-    on, so the tests would quietly get new connections, without the state
-    pytest-django attached to the test database's (the serialized contents the
-    rollback restores), and two connections to one shared in-memory SQLite
-    database. Using the thread-local store directly keeps the original ones.
-    """
+
+@contextmanager
+def _thread_local_db_connections() -> Iterator[None]:
+    """Read Django's connections from the thread-local store, loop or no loop."""
     from django.db import connections
 
     original = connections._connections
@@ -67,23 +85,56 @@ def thread_local_db_connections() -> Iterator[None]:
         connections._connections = original
 
 
+@contextmanager
+def _loop_marked_running(loop: asyncio.AbstractEventLoop | None) -> Iterator[None]:
+    """Mark Playwright's loop running, as its own sync calls leave it; unmark after."""
+    asyncio._set_running_loop(loop)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(None)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        reason = f"浏览器测试需要系统 Chromium（{CHROMIUM}），本机未安装"
+        reason = f"browser tests need the system Chromium at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI must install it (apt-get install chromium)")
+            pytest.fail(f"{reason}; on CI it must be installed, not skipped")
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with thread_local_db_connections(), sync_playwright() as playwright:
+    manager = sync_playwright()
+    playwright = manager.start()
+    loop = asyncio.get_running_loop()  # marked running by the start call
+    try:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
-        try:
-            yield browser
-        finally:
+    except BaseException:
+        with _loop_marked_running(loop):
+            manager.__exit__(None, None, None)
+        raise
+    asyncio._set_running_loop(None)
+    _playwright_loop.append(loop)
+    try:
+        yield browser
+    finally:
+        _playwright_loop.remove(loop)
+        with _loop_marked_running(loop):
             browser.close()
+            manager.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _playwright_window(browser: Any) -> Iterator[None]:
+    """The span of one browser test, fixtures included: see the module docstring."""
+    with (
+        _async_unsafe_allowed(),
+        _thread_local_db_connections(),
+        _loop_marked_running(_playwright_loop[-1]),
+    ):
+        yield
 
 
 @pytest.fixture
@@ -114,9 +165,3 @@ def demo_site(
     with acting(channel="cli"):
         ensure_site()
         return build_demo()
-
-
-@pytest.fixture
-def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
