@@ -83,3 +83,12 @@ def test_admin_speaks_chinese(client, district):
     body = response.content.decode()
     assert 'lang="zh-hans"' in body
     assert "工作人员登录" in body
+
+
+def test_upstream_translation_gaps_are_filled(client, district):
+    from django.utils.translation import gettext
+
+    assert gettext("Search all pages…") == "搜索全部页面…"
+    body = _login(client, "a_editor", "wrong-password").content.decode()
+    assert "或密码不正确" in body
+    assert "<title>登录 - 政府信息公开平台</title>" in body

@@ -138,6 +138,7 @@ LOGIN_URL = "wagtailadmin_login"
 
 # --- Locale ---------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [str(Path(__file__).resolve().parent / "locale")]
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"

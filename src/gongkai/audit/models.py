@@ -85,7 +85,8 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_name or '系统'} {self.summary}"
+        when = timezone.localtime(self.created_at)
+        return f"{when:%Y-%m-%d %H:%M:%S} {self.actor_name or '系统'} {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
