@@ -8,7 +8,7 @@ import threading
 import traceback
 from typing import Any
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from huey import signals as S
 from huey.api import Huey, Task
@@ -21,7 +21,10 @@ def _worker_name() -> str:
 
 
 def _record(signal: str, task: Task, exc: BaseException | None = None) -> None:
-    close_old_connections()
+    # A long-lived worker must drop stale connections; an immediate queue runs
+    # inside the caller's transaction, whose connection must be left alone.
+    if not connection.in_atomic_block:
+        close_old_connections()
     now = timezone.now()
     run, _ = JobRun.objects.get_or_create(
         task_id=str(task.id),
