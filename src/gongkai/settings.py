@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.workcalendar",
+    "gongkai.applications",
     "gongkai.jobs",
     "gongkai.portal",
     "gongkai.demo",
@@ -198,3 +199,20 @@ GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR")
 # Lockout is per account name on purpose: many staff of one agency share an
 # office NAT address, and locking the address would lock them all out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Outgoing mail (reminders to handlers) --------------------------------
+# console: written to the worker's log (the embedded default); smtp: a real server.
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}[os.environ.get("GONGKAI_EMAIL_BACKEND", "console")]
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_TLS")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+# Working days before the answer date at which handlers are reminded.
+GONGKAI_REMINDER_DAYS = [int(d) for d in env_list("GONGKAI_REMINDER_DAYS", "5,1")]

@@ -21,7 +21,22 @@ from gongkai.agencies.selectors import administered_agency_ids, is_operator
 from gongkai.audit.context import current
 from gongkai.audit.services import diff, record, snapshot
 
-AGENCY_FIELDS = ("code", "name", "short_name", "kind", "parent", "is_active")
+AGENCY_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "is_active",
+    "office_name",
+    "office_address",
+    "office_hours",
+    "office_phone",
+    "office_fax",
+    "office_email",
+    "reconsideration_body",
+    "court",
+)
 
 
 def _require_operator() -> None:
@@ -34,6 +49,22 @@ def _require_admin_of(agency: Agency) -> None:
     actor = current().actor
     if actor is not None and agency.pk not in administered_agency_ids(actor):
         raise PermissionDenied(f"您无权管理“{agency.name}”的人员。")
+
+
+def require_role(agency: Agency, roles: set[str]) -> None:
+    """The acting user must hold one of ``roles`` in ``agency`` (or be the operator)."""
+    from gongkai.agencies.selectors import roles_of
+
+    actor = current().actor
+    if actor is None or is_operator(actor):
+        return
+    if not roles_of(actor, agency) & {Role(r).value for r in roles}:
+        labels = "、".join(Role(r).label for r in roles)
+        raise PermissionDenied(f"此操作需要“{agency.name}”的{labels}角色。")
+
+
+def require_member_of(agency: Agency) -> None:
+    require_role(agency, set(Role) - {Role.OPERATOR})
 
 
 def _check_parent(agency: Agency | None, parent: Agency | None) -> None:

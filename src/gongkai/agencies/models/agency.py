@@ -61,6 +61,18 @@ class Agency(models.Model):
         related_name="children",
     )
     is_active = models.BooleanField("启用", default=True)
+
+    # Art. 12: the disclosure guide names the 政府信息公开工作机构 and how to reach it;
+    # letters to applicants carry the same details.
+    office_name = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
+    office_address = models.CharField("办公地址", max_length=200, blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    office_phone = models.CharField("联系电话", max_length=50, blank=True)
+    office_fax = models.CharField("传真号码", max_length=50, blank=True)
+    office_email = models.EmailField("电子邮箱", blank=True)
+    # Named in every answer letter's remedy sentence (rules.outcomes.remedy_clause).
+    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True)
+    court = models.CharField("管辖人民法院", max_length=100, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

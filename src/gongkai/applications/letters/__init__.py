@@ -1,0 +1,1 @@
+"""Notice letters for applications: kinds, default wording, rendering."""

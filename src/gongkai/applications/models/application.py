@@ -1,0 +1,191 @@
+"""An application for government information (Art. 27–29)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.rules.application_clock import Phase
+from gongkai.rules.outcomes import OUTCOMES, ApplicantCategory
+
+
+class Channel(models.TextChoices):
+    """How the application arrived; decides the received date (Art. 31)."""
+
+    IN_PERSON = "in_person", "当面"
+    REGISTERED_MAIL = "registered_mail", "邮寄"
+    ORDINARY_LETTER = "ordinary_letter", "平常信函"
+    ONLINE = "online", "网络"
+    FAX = "fax", "传真"
+
+
+class IdentityKind(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    USCC = "uscc", "统一社会信用代码"
+    OTHER = "other", "其他证件"
+
+
+class InformationForm(models.TextChoices):
+    """Art. 29 (三): the form the applicant wants the information in."""
+
+    PAPER = "paper", "纸质文本"
+    EMAIL = "email", "电子邮件"
+    DISC = "disc", "光盘"
+    USB = "usb", "U盘等存储介质"
+    VIEW = "view", "当场阅览、抄录"
+
+
+class DeliveryMethod(models.TextChoices):
+    """Art. 29 (三): how the applicant wants to get it."""
+
+    MAIL = "mail", "邮寄"
+    PICK_UP = "pick_up", "自行领取"
+    EMAIL = "email", "电子邮件"
+    ONLINE = "online", "网上获取"
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def visible_to(self, user: Any) -> ApplicationQuerySet:
+        """Applicants' data is for the receiving agency's staff (and the operator) only."""
+        from gongkai.agencies.selectors import agency_ids_for, is_operator
+
+        if is_operator(user):
+            return self
+        return self.filter(agency_id__in=agency_ids_for(user))
+
+    def to_confirm(self) -> ApplicationQuerySet:
+        return self.filter(phase=Phase.TO_CONFIRM)
+
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(
+            phase__in=[
+                Phase.IN_PROGRESS,
+                Phase.WAITING_ON_APPLICANT,
+                Phase.WAITING_ON_THIRD_PARTY,
+            ]
+        )
+
+    def overdue(self, today: date) -> ApplicationQuerySet:
+        return self.filter(
+            phase__in=[Phase.IN_PROGRESS, Phase.WAITING_ON_THIRD_PARTY],
+            answer_due__lt=today,
+            clock_paused=False,
+        )
+
+    def due_by(self, last_day: date) -> ApplicationQuerySet:
+        return self.filter(
+            phase__in=[Phase.IN_PROGRESS, Phase.WAITING_ON_THIRD_PARTY],
+            answer_due__lte=last_day,
+        )
+
+    def waiting_on_applicant(self) -> ApplicationQuerySet:
+        return self.filter(phase=Phase.WAITING_ON_APPLICANT)
+
+    def waiting_on_third_party(self) -> ApplicationQuerySet:
+        return self.filter(phase=Phase.WAITING_ON_THIRD_PARTY)
+
+    def received_in(self, year: int) -> ApplicationQuerySet:
+        return self.filter(received_date__year=year)
+
+    def open_on(self, day: date) -> ApplicationQuerySet:
+        """Received on or before ``day`` and not answered or ended by then (carry-over)."""
+        return self.filter(received_date__lte=day).exclude(closed_date__lte=day)
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="受理机构", on_delete=models.PROTECT, related_name="+"
+    )
+    receipt_number = models.CharField("申请编号", max_length=40, unique=True)
+    query_code_hash = models.CharField(max_length=128, editable=False)
+
+    # Art. 29 (一): 申请人的姓名或者名称、身份证明、联系方式
+    category = models.CharField(
+        "申请人类型",
+        max_length=40,
+        choices=[(c.value, c.label) for c in ApplicantCategory],
+    )
+    applicant_name = models.CharField("申请人姓名/名称", max_length=100)
+    identity_kind = models.CharField(
+        "身份证明类型", max_length=20, choices=IdentityKind.choices, blank=True
+    )
+    identity_number = models.CharField("证件号码", max_length=40, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postal_code = models.CharField("邮政编码", max_length=6, blank=True)
+
+    # Art. 29 (二): 名称、文号或者便于行政机关查询的其他特征性描述
+    description = models.TextField("所需信息的名称或特征描述")
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    # Art. 29 (三): 形式要求，包括获取信息的方式、途径
+    information_form = models.CharField(
+        "信息的指定提供形式", max_length=10, choices=InformationForm.choices
+    )
+    delivery_method = models.CharField(
+        "获取信息的方式", max_length=10, choices=DeliveryMethod.choices
+    )
+
+    channel = models.CharField("提交方式", max_length=20, choices=Channel.choices)
+    submitted_at = models.DateTimeField("提交时间")
+    received_date = models.DateField("收到申请之日", null=True, blank=True, db_index=True)
+
+    # Derived from the clock ledger by the service layer, stored for queries.
+    phase = models.CharField(
+        "状态", max_length=30, choices=[(p.value, p.label) for p in Phase], db_index=True
+    )
+    answer_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    clock_paused = models.BooleanField("期限暂停", default=False)
+    outcome = models.CharField(
+        "办理结果",
+        max_length=10,
+        choices=[(o.code, o.ledger_text) for o in OUTCOMES],
+        blank=True,
+    )
+    answer_type = models.CharField("答复类型", max_length=40, blank=True)
+    closed_date = models.DateField("办结日期", null=True, blank=True, db_index=True)
+
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name="重复申请所指前次申请",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    fee_basis = models.CharField("收费方式", max_length=10, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", default=0)
+    staff_note = models.TextField("内部备注", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["agency", "phase", "answer_due"])]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+    @property
+    def phase_label(self) -> str:
+        return Phase(self.phase).label
+
+    @property
+    def category_label(self) -> str:
+        return ApplicantCategory(self.category).label

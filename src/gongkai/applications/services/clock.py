@@ -1,0 +1,111 @@
+"""Recording clock events and keeping the derived columns in step with the ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.applications.models import Application, ClockEvent
+from gongkai.audit.context import current
+from gongkai.audit.services import record
+from gongkai.rules.application_clock import (
+    ClockRuleError,
+    ClockState,
+    Event,
+    EventKind,
+    Phase,
+    check,
+    evaluate,
+)
+from gongkai.rules.workdays import UnknownYearError
+from gongkai.workcalendar.selectors import working_calendar
+
+HANDLER_ROLES = {"disclosure_officer", "agency_admin"}
+
+
+def ledger(application: Application) -> list[Event]:
+    return [
+        Event(kind=EventKind(e.kind), on=e.on, data=e.data)
+        for e in application.events.all().order_by("on", "id")
+    ]
+
+
+def clock_state(application: Application, *, today: date | None = None) -> ClockState:
+    return evaluate(
+        ledger(application), calendar=working_calendar(), today=today or timezone.localdate()
+    )
+
+
+def refresh(application: Application, *, today: date | None = None) -> ClockState:
+    """Store what the ledger implies, for lists and queries; never set these elsewhere."""
+    state = clock_state(application, today=today)
+    application.phase = state.phase
+    application.received_date = state.received
+    application.answer_due = state.answer_due
+    application.clock_paused = state.paused
+    if state.phase in {Phase.ANSWERED, Phase.ENDED}:
+        application.outcome = state.outcome or ""
+        ended = [
+            e.on
+            for e in application.events.all()
+            if e.kind in {EventKind.ANSWERED, EventKind.SUPPLEMENT_EXPIRED, EventKind.FEE_EXPIRED}
+        ]
+        application.closed_date = max(ended) if ended else None
+    else:
+        application.outcome = ""
+        application.closed_date = None
+    application.save(
+        update_fields=[
+            "phase",
+            "received_date",
+            "answer_due",
+            "clock_paused",
+            "outcome",
+            "closed_date",
+            "updated_at",
+        ]
+    )
+    return state
+
+
+def record_event(
+    *,
+    application: Application,
+    kind: EventKind,
+    on: date,
+    data: dict[str, Any] | None = None,
+    note: str = "",
+) -> Application:
+    """Check the event against the law, append it, recompute, audit: all or nothing."""
+    from gongkai.agencies.services import require_role
+
+    require_role(application.agency, HANDLER_ROLES)
+    data = data or {}
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        event = Event(kind=kind, on=on, data=data)
+        try:
+            check(ledger(locked), event, calendar=working_calendar(), today=timezone.localdate())
+        except (ClockRuleError, UnknownYearError) as error:
+            raise ValidationError(str(error)) from None
+        ClockEvent.objects.create(
+            application=locked,
+            kind=kind,
+            on=on,
+            data=data,
+            note=note[:300],
+            recorded_by=current().actor,
+        )
+        state = refresh(locked)
+        record(
+            action=f"application.{kind.value}",
+            summary=f"{locked.receipt_number}：{kind.label}（{on:%Y-%m-%d}）",
+            obj=locked,
+            agency=locked.agency,
+            changes={"kind": kind.value, "on": on, "data": data, "phase": state.phase},
+        )
+    return locked
