@@ -19,7 +19,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.FIRST_REVIEWER: [ADMIN_ACCESS],
     Role.SECOND_REVIEWER: [ADMIN_ACCESS],
     Role.FINAL_APPROVER: [ADMIN_ACCESS],
-    Role.DISCLOSURE_OFFICER: [ADMIN_ACCESS],
+    Role.DISCLOSURE_OFFICER: [ADMIN_ACCESS, "applications.view_application"],
     Role.AGENCY_ADMIN: [
         ADMIN_ACCESS,
         "agencies.view_agency",
@@ -27,8 +27,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "agencies.add_membership",
         "agencies.delete_membership",
         "audit.view_auditentry",
+        "applications.view_application",
     ],
     Role.OPERATOR: [
+        "applications.view_application",
         ADMIN_ACCESS,
         "agencies.view_agency",
         "agencies.add_agency",

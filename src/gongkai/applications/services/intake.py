@@ -125,7 +125,9 @@ def do_register_application(
         _audit_intake(application, f"登记{channel.label}")
         if channel in RECEIVED_AT_ONCE:
             assert received_on is not None
-            record_event(application=application, kind=EventKind.RECEIVED, on=received_on)
+            application = record_event(
+                application=application, kind=EventKind.RECEIVED, on=received_on
+            )
     return Receipt(application=application, query_code=code)
 
 

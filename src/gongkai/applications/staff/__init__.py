@@ -1,0 +1,1 @@
+"""The disclosure office's screens in the back office."""

@@ -1,0 +1,151 @@
+"""Views of the disclosure office: the application page, its steps, letters, registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import agency_ids_for, is_operator
+from gongkai.applications.identity import masked_identity
+from gongkai.applications.models import Application, Letter
+from gongkai.applications.services.clock import clock_state
+from gongkai.applications.services.intake import do_register_application
+from gongkai.applications.staff.forms import RegisterForm
+from gongkai.applications.staff.steps import BY_NAME, steps_for
+from gongkai.rules.workdays import UnknownYearError
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
+
+
+def _error_text(error: ValidationError) -> str:
+    return "；".join(error.messages)
+
+
+def process(request: HttpRequest, pk: int, forms_: dict[str, Any] | None = None) -> HttpResponse:
+    application = _application(request, pk)
+    try:
+        state = clock_state(application)
+        clock_error = ""
+    except UnknownYearError as error:
+        state, clock_error = None, str(error)
+    steps = [
+        (step, (forms_ or {}).get(step.name) or step.make_form(application))
+        for step in steps_for(application)
+    ]
+    return TemplateResponse(
+        request,
+        "applications/staff/process.html",
+        {
+            "application": application,
+            "identity": masked_identity(application.identity_kind, application.identity_number),
+            "state": state,
+            "clock_error": clock_error,
+            "events": application.events.select_related("recorded_by"),
+            "letters": application.letters.all(),
+            "appeals": application.appeals.all(),
+            "steps": steps,
+            "page_title": f"申请 {application.receipt_number}",
+            "header_icon": "doc-full",
+        },
+    )
+
+
+@require_POST
+def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    application = _application(request, pk)
+    chosen = BY_NAME.get(name)
+    if chosen is None or application.phase not in chosen.phases:
+        messages.error(request, "该申请当前不能办理此事项。")
+        return redirect("applications_process", pk=pk)
+    form = chosen.make_form(application, request.POST)
+    if form.is_valid():
+        try:
+            chosen.run(application, dict(form.cleaned_data))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or "无权办理此事项。")
+        else:
+            messages.success(request, f"已办理：{chosen.label}")
+            return redirect("applications_process", pk=pk)
+    messages.error(request, f"{chosen.label}未办理：请检查下方标出的错误。")
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return process(request, pk, forms_={name: form})
+
+
+def letter_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    letter = get_object_or_404(Letter, pk=pk)
+    if not Application.objects.visible_to(request.user).filter(pk=letter.application_id).exists():
+        raise Http404
+    field = {"docx": letter.docx, "pdf": letter.pdf}.get(fmt)
+    if field is None or not field:
+        raise Http404
+    filename = f"{letter.number}.{fmt}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
+
+
+class RegisterView(WagtailAdminTemplateMixin, FormView):
+    template_name = "wagtailadmin/generic/form.html"
+    form_class = RegisterForm
+    page_title = "登记政府信息公开申请"
+    header_icon = "doc-full"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.agency = get_object_or_404(Agency, code=kwargs["agency_code"])
+        if not (is_operator(request.user) or self.agency.pk in agency_ids_for(request.user)):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = reverse("applications_register", args=[self.agency.code])
+        context["submit_button_label"] = "登记"
+        context["page_subtitle"] = f"登记政府信息公开申请 · {self.agency.name}"
+        return context
+
+    def form_valid(self, form: RegisterForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        channel = data.pop("channel")
+        received_on = data.pop("received_on")
+        try:
+            receipt = do_register_application(
+                agency=self.agency, channel=channel, received_on=received_on, **data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"已登记申请 {receipt.application.receipt_number}，查询码 {receipt.query_code}"
+            "（请告知申请人，查询码只显示这一次）。",
+        )
+        return redirect("applications_process", pk=receipt.application.pk)
+
+    def form_invalid(self, form: RegisterForm) -> HttpResponse:
+        for error in form.non_field_errors():
+            messages.error(self.request, error)
+        return super().form_invalid(form)

@@ -1,0 +1,124 @@
+"""The application list: the office's work queue."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import django_filters
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import HeaderButton
+
+from gongkai.agencies.filters import AgencyScopedFilterSet
+from gongkai.agencies.models import Agency
+from gongkai.agencies.scoped_views import ScopedModelViewSet
+from gongkai.agencies.selectors import agency_ids_for, is_operator
+from gongkai.applications.models import Application, Channel
+from gongkai.rules.application_clock import Phase
+from gongkai.rules.workdays import UnknownYearError
+from gongkai.workcalendar.selectors import working_calendar
+
+QUEUES = [
+    ("to_confirm", "待确认"),
+    ("due_soon", "即将到期"),
+    ("overdue", "已逾期"),
+    ("waiting_applicant", "等待申请人"),
+    ("waiting_third_party", "征求意见中"),
+    ("open", "全部在办"),
+]
+
+
+def _due_soon_cutoff(today: date) -> date:
+    days = max(settings.GONGKAI_REMINDER_DAYS)
+    try:
+        return working_calendar().nth_working_day_after(today, days)
+    except UnknownYearError:
+        return today
+
+
+def apply_queue(queryset: Any, queue: str, today: date) -> Any:
+    return {
+        "to_confirm": lambda: queryset.to_confirm(),
+        "due_soon": lambda: queryset.due_by(_due_soon_cutoff(today)).exclude(answer_due__lt=today),
+        "overdue": lambda: queryset.overdue(today),
+        "waiting_applicant": lambda: queryset.waiting_on_applicant(),
+        "waiting_third_party": lambda: queryset.waiting_on_third_party(),
+        "open": lambda: queryset.open(),
+    }.get(queue, lambda: queryset)()
+
+
+class ApplicationFilterSet(AgencyScopedFilterSet):
+    queue = django_filters.ChoiceFilter(label="工作队列", choices=QUEUES, method="filter_queue")
+    phase = django_filters.ChoiceFilter(label="状态", choices=[(p.value, p.label) for p in Phase])
+    channel = django_filters.ChoiceFilter(label="提交方式", choices=Channel.choices)
+
+    class Meta:
+        model = Application
+        fields = ["queue", "phase", "channel", "category", "agency"]
+
+    def filter_queue(self, queryset: Any, name: str, value: str) -> Any:
+        return apply_queue(queryset, value, timezone.localdate())
+
+
+class ApplicationIndexView(generic.IndexView):
+    @cached_property
+    def header_buttons(self) -> list[Any]:
+        user = self.request.user
+        agencies = (
+            Agency.objects.all()
+            if is_operator(user)
+            else Agency.objects.filter(pk__in=agency_ids_for(user))
+        )
+        return [
+            HeaderButton(
+                f"登记申请（{agency.display_name}）",
+                url=reverse("applications_register", args=[agency.code]),
+                icon_name="plus",
+            )
+            for agency in agencies.order_by("code")[:3]
+        ]
+
+
+class ApplicationViewSet(ScopedModelViewSet):
+    model = Application
+    icon = "doc-full"
+    menu_label = "依申请公开"
+    menu_order = 200
+    add_to_admin_menu = True
+    index_view_class = ApplicationIndexView
+    filterset_class = ApplicationFilterSet
+    form_fields: list[str] = []  # every change goes through a step on the process page
+    search_fields = ["receipt_number", "applicant_name", "description"]
+    list_display = [
+        TitleColumn(
+            "receipt_number",
+            label="申请编号",
+            get_url=lambda obj: reverse("applications_process", args=[obj.pk]),
+        ),
+        "applicant_name",
+        "category",
+        "channel",
+        "received_date",
+        "answer_due",
+        "phase",
+        "outcome",
+        "handler",
+    ]
+    list_export = [
+        "receipt_number",
+        "agency",
+        "category",
+        "applicant_name",
+        "channel",
+        "received_date",
+        "answer_due",
+        "phase",
+        "outcome",
+        "closed_date",
+    ]
+    export_filename = "applications"

@@ -1,0 +1,36 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from gongkai.agencies.scoped_views import RestrictedActionsPolicy
+from gongkai.applications.models import Application
+from gongkai.applications.staff import views
+from gongkai.applications.staff.viewsets import ApplicationViewSet
+
+# Applications change only through the legal steps on the process page.
+register_permission_policy(
+    Application, RestrictedActionsPolicy(Application, allowed=frozenset({"view"}))
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset() -> ApplicationViewSet:
+    return ApplicationViewSet("applications")
+
+
+@hooks.register("register_admin_urls")
+def register_application_urls() -> list:
+    return [
+        path("applications/<int:pk>/process/", views.process, name="applications_process"),
+        path("applications/<int:pk>/step/<str:name>/", views.step, name="applications_step"),
+        path(
+            "applications/letters/<int:pk>/<str:fmt>/",
+            views.letter_file,
+            name="applications_letter",
+        ),
+        path(
+            "applications/register/<str:agency_code>/",
+            views.RegisterView.as_view(),
+            name="applications_register",
+        ),
+    ]
