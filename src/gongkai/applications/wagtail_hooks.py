@@ -34,3 +34,11 @@ def register_application_urls() -> list:
             name="applications_register",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_work_queue(request, panels) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.applications.staff.panels import WorkQueuePanel
+
+    if request.user.has_perm("applications.view_application"):
+        panels.append(WorkQueuePanel(request))

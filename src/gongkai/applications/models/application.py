@@ -101,6 +101,11 @@ class Application(models.Model):
     )
     receipt_number = models.CharField("申请编号", max_length=40, unique=True)
     query_code_hash = models.CharField(max_length=128, editable=False)
+    # A one-time token from the online form: a resubmission after a lost response
+    # finds the application already stored instead of filing it twice.
+    submission_token = models.CharField(  # noqa: DJ001  (NULL: unique only when present)
+        max_length=64, unique=True, null=True, editable=False
+    )
 
     # Art. 29 (一): 申请人的姓名或者名称、身份证明、联系方式
     category = models.CharField(

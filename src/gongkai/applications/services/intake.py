@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -96,12 +96,45 @@ def _audit_intake(application: Application, how: str) -> None:
     )
 
 
-def do_submit_online_application(*, agency: Agency, **fields: Any) -> Receipt:
-    """The public form: waits in the 待确认 list until staff confirm (Art. 31 (三))."""
+def do_submit_online_application(
+    *, agency: Agency, submission_token: str | None = None, **fields: Any
+) -> Receipt:
+    """The public form: waits in the 待确认 list until staff confirm (Art. 31 (三)).
+
+    With a ``submission_token`` the call is idempotent: replaying it (the browser
+    retried after a lost response) returns the stored application with a fresh
+    query code — the applicant never saw the first one.
+    """
     if not agency.is_active:
         raise ValidationError({"agency": "该机构已停用，不能受理申请。"})
+    try:
+        return _submit_once(agency=agency, submission_token=submission_token, fields=fields)
+    except IntegrityError:
+        if not submission_token:
+            raise
+        # A concurrent replay of the same token won the insert: return its result.
+        return _submit_once(agency=agency, submission_token=submission_token, fields=fields)
+
+
+def _submit_once(
+    *, agency: Agency, submission_token: str | None, fields: dict[str, Any]
+) -> Receipt:
     with transaction.atomic():
+        if submission_token:
+            existing = (
+                Application.objects.select_for_update()
+                .filter(submission_token=submission_token)
+                .first()
+            )
+            if existing is not None:
+                code = new_query_code()
+                existing.query_code_hash = hash_query_code(existing.receipt_number, code)
+                existing.save(update_fields=["query_code_hash", "updated_at"])
+                return Receipt(application=existing, query_code=code)
         application, code = _build(agency=agency, channel=Channel.ONLINE, fields=fields)
+        if submission_token:
+            application.submission_token = submission_token
+            application.save(update_fields=["submission_token"])
         _audit_intake(application, "网上提交")
     return Receipt(application=application, query_code=code)
 
