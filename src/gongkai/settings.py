@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "gongkai.portal.context.site",
             ],
         },
     },
@@ -192,7 +193,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
-    "loggers": {name: {"level": "WARNING"} for name in ("axes", "django_tasks", "wagtail", "huey")},
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("axes", "django_tasks", "wagtail", "huey", "fontTools")
+    },
 }
 GONGKAI_SERVE_MEDIA = env_bool("GONGKAI_SERVE_MEDIA", True)
 GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR")
