@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from gongkai.applications.ledger_cli import applications
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -79,6 +81,8 @@ def main() -> None:
     """gongkai 政府信息公开平台 · government information disclosure platform."""
 
 
+main.add_command(applications)
+
 # --- system ---------------------------------------------------------------
 
 
@@ -140,10 +144,14 @@ def worker(workers: int, worker_type: str) -> None:
 def demo() -> None:
     """载入演示数据并列出演示账号 · Load demo data and list the demo logins."""
     _setup()
+    from django.utils import timezone
+
+    from gongkai.demo.applications import build_demo_applications
     from gongkai.demo.build import DEMO_PASSWORD, build_demo
 
     with _acting_as(None):
         logins = build_demo()
+        build_demo_applications(today=timezone.localdate())
     click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, role, agency in logins:
         click.echo(f"  {role:<14}\t{username:<20}\t{agency}")

@@ -237,12 +237,15 @@ def evaluate(events: Sequence[Event], *, calendar: WorkingDayCalendar, today: da
     if paused and not answered:
         explanation.append("期限暂停中：征求意见或缴费尚未完成，以上日期按今日暂停计算，将顺延。")
     if answered is not None:
+        outcome = str(answered.data.get("outcome"))
+        # A ledger import records 3.6.1 / 3.6.2 endings as answers with that outcome.
+        ended = outcome in {OUTCOME_SUPPLEMENT_NOT_PROVIDED, OUTCOME_FEE_NOT_PAID}
         return ClockState(
-            phase=Phase.ANSWERED,
+            phase=Phase.ENDED if ended else Phase.ANSWERED,
             original_due=original.answer_due,
             answer_due=answer_due,
             extended_days=extension_days,
-            outcome=str(answered.data.get("outcome")),
+            outcome=outcome,
             answered_on=answered.on,
             explanation=tuple(explanation),
             deadline=deadline,

@@ -54,8 +54,8 @@ DEFAULT_TEMPLATES: dict[LetterKind, str] = {
     ),
     LetterKind.FEE_NOTICE: (
         "本机关于{received_date}收到您提交的政府信息公开申请（申请编号：{receipt_number}）。"
-        "根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本申请按{fee_basis}"
-        "方式收取信息处理费，计{fee_detail}，金额为人民币{fee_amount}元。\n"
+        "根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本申请{fee_basis}"
+        "收取信息处理费：{fee_detail}，合计人民币{fee_amount}元。\n"
         "请您自收到本通知次日起20个工作日内（即{fee_due}前）缴纳费用。逾期未缴纳的，"
         "视为放弃申请，本机关将不再处理该政府信息公开申请。"
     ),

@@ -50,7 +50,9 @@ class Receipt:
     query_code: str  # shown to the applicant once; only its keyed hash is stored
 
 
-def _build(*, agency: Agency, channel: str, fields: dict[str, Any]) -> tuple[Application, str]:
+def _build(
+    *, agency: Agency, channel: str, fields: dict[str, Any], received_on: date | None = None
+) -> tuple[Application, str]:
     unknown = set(fields) - set(APPLICANT_FIELDS)
     if unknown:
         raise ValueError(f"unknown application fields: {sorted(unknown)}")
@@ -72,7 +74,9 @@ def _build(*, agency: Agency, channel: str, fields: dict[str, Any]) -> tuple[App
         **fields,
     )
     application.full_clean(exclude=["receipt_number", "query_code_hash"])
-    year = timezone.localdate().year
+    # Numbered in the year it was received: a December letter registered in January
+    # belongs to the old year's series.
+    year = (received_on or timezone.localdate()).year
     sequence = NumberSequence.next(agency_id=agency.pk, year=year, series="application")
     application.receipt_number = f"YSQ{year}{agency.pk:04d}{sequence:05d}"
     code = new_query_code()
@@ -154,7 +158,9 @@ def do_register_application(
         what = "提交之日" if channel == Channel.IN_PERSON else "签收之日"
         raise ValidationError({"received_on": f"请填写{what}（第三十一条）。"})
     with transaction.atomic():
-        application, code = _build(agency=agency, channel=channel, fields=fields)
+        application, code = _build(
+            agency=agency, channel=channel, fields=fields, received_on=received_on
+        )
         _audit_intake(application, f"登记{channel.label}")
         if channel in RECEIVED_AT_ONCE:
             assert received_on is not None

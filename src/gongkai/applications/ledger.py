@@ -1,0 +1,638 @@
+"""The application ledger (台账): import an agency's spreadsheet, export a year of it.
+
+Agencies have kept their applications in spreadsheets for years, and the annual report
+for a year is filled from that ledger. Importing it lets an agency start on the platform
+without losing its history (and without re-keying last year's carry-over); exporting
+gives back the same eight columns, so the ledger stays the document the office knows.
+
+Import is all-or-nothing: a half-imported ledger would corrupt the annual report more
+quietly than a refused one, so every row is checked first and every problem is reported
+at once (row numbers as the spreadsheet shows them, header = row 1), and only a clean
+file is written, in one transaction.
+
+Imported rows are historical facts, not steps taken today: their clock events are
+written with the ledger's own dates, without the "no future date" and role checks of
+:func:`~gongkai.applications.services.clock.record_event`; the derived columns are still
+computed by :func:`~gongkai.applications.services.clock.refresh`, so an imported
+application is indistinguishable in lists and reports from one handled here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.services import require_role
+from gongkai.applications.identity import hash_query_code, new_query_code
+from gongkai.applications.models import (
+    Application,
+    Channel,
+    ClockEvent,
+    DeliveryMethod,
+    InformationForm,
+)
+from gongkai.applications.services.clock import HANDLER_ROLES, refresh
+from gongkai.audit.context import current
+from gongkai.audit.services import record
+from gongkai.rules.application_clock import Event, EventKind, Phase, evaluate
+from gongkai.rules.outcomes import (
+    OUTCOMES,
+    ApplicantCategory,
+    Outcome,
+    outcome_from_ledger_text,
+)
+from gongkai.rules.workdays import UnknownYearError, WorkingDayCalendar, format_date
+from gongkai.workcalendar.selectors import working_calendar
+
+# The ledger's columns, in the order agencies print them. The import requires exactly
+# these (in any order); the export writes them first.
+HEADERS: tuple[str, ...] = (
+    "申请编号",
+    "收到申请日期",
+    "申请人类型",
+    "申请人",
+    "提交方式",
+    "申请内容",
+    "办理结果",
+    "答复日期",
+)
+REQUIRED_HEADERS: tuple[str, ...] = HEADERS[:6]
+# Columns the export adds for the reader. They are derived from the clock, so an import
+# accepts and ignores them: an exported file can be imported again unchanged.
+DERIVED_HEADERS: tuple[str, ...] = ("答复期限", "状态", "办理过程")
+
+CHANNEL_BY_LABEL: dict[str, Channel] = {channel.label: channel for channel in Channel}
+
+# Ledgers carry neither the applicant's wishes nor identity papers; these are the forms
+# a paper-era application most likely took, and nothing downstream depends on them.
+IMPORTED_INFORMATION_FORM = InformationForm.PAPER
+IMPORTED_DELIVERY_METHOD = DeliveryMethod.MAIL
+# The ledger has no time of day; 09:00 keeps imported rows on the right local date.
+IMPORTED_SUBMISSION_TIME = time(9, 0)
+
+RECEIPT_NUMBER_MAX = Application._meta.get_field("receipt_number").max_length
+APPLICANT_NAME_MAX = Application._meta.get_field("applicant_name").max_length
+
+_DATE_FORMATS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+)
+# Spreadsheet programs saving a date cell as CSV often append a midnight time.
+_MIDNIGHT = re.compile(r"\s+0{1,2}:00(:00)?$")
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv",)
+
+
+class LedgerError(Exception):
+    """The file cannot be imported; ``problems`` holds one Chinese line per bad row.
+
+    Raised before anything is written, so the message can tell the clerk to fix the file
+    and import it again in full.
+    """
+
+    def __init__(self, problems: Sequence[str], *, heading: str | None = None) -> None:
+        self.problems = list(problems)
+        if heading is None:
+            heading = f"台账未导入（未写入任何数据），共{len(self.problems)}行有问题："
+        super().__init__("\n".join([heading, *self.problems]))
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One valid ledger row, ready to be written."""
+
+    row: int  # the spreadsheet's row number (header = 1), for messages
+    receipt_number: str
+    received: date
+    category: ApplicantCategory
+    applicant_name: str
+    channel: Channel
+    description: str
+    outcome: Outcome | None
+    answered: date | None
+
+    def events(self) -> list[Event]:
+        """The clock ledger this row implies: received, and answered if it was."""
+        events = [Event(kind=EventKind.RECEIVED, on=self.received)]
+        if self.outcome is not None and self.answered is not None:
+            events.append(
+                Event(
+                    kind=EventKind.ANSWERED, on=self.answered, data={"outcome": self.outcome.code}
+                )
+            )
+        return events
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------
+
+
+Table = list[tuple[int, list[Any]]]  # (spreadsheet row number, cell values)
+
+
+def read_table(content: bytes, *, file_name: str) -> Table:
+    """The file's rows as (row number, values), header first, blank rows dropped.
+
+    Which reader is used follows the file name, as a clerk would expect from the name
+    they see; a mismatch (an .xlsx that is really a CSV) is reported, not guessed.
+    """
+    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if suffix in XLSX_SUFFIXES:
+        rows = _read_xlsx(content, file_name)
+    elif suffix in CSV_SUFFIXES:
+        rows = _read_csv(content, file_name)
+    else:
+        raise LedgerError([], heading=f"无法导入“{file_name}”：仅支持 .xlsx 或 .csv 文件。")
+    table = [(number, values) for number, values in rows if any(_text(v) for v in values)]
+    if not table:
+        raise LedgerError([], heading=f"“{file_name}”是空文件，没有表头和数据。")
+    return table
+
+
+def _read_xlsx(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise LedgerError(
+            [], heading=f"无法读取“{file_name}”：不是有效的Excel（.xlsx）文件。"
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            (number, list(values))
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        workbook.close()
+
+
+def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
+    # Excel on Chinese Windows saves CSV as GB18030 (GBK); everything else as UTF-8,
+    # sometimes with a BOM. UTF-8 is tried first because GB18030 decodes almost any bytes.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LedgerError([], heading=f"无法读取“{file_name}”：文件编码不是UTF-8或GB18030（GBK）。")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return [(reader.line_num, row) for row in reader]
+
+
+def _text(value: Any) -> str:
+    """A cell as text: spreadsheets turn numeric-looking receipt numbers into numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    return str(value).strip()
+
+
+def parse_ledger_date(value: Any) -> date:
+    """A date cell: a real Excel date, or text as 2025-03-01, 2025/3/1 or 2025年3月1日."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _MIDNIGHT.sub("", _text(value))
+    for pattern in _DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return date(year, month, day)  # ValueError for 2025-02-30
+    raise ValueError(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Validating
+# ---------------------------------------------------------------------------------------
+
+
+def check_headers(header: Sequence[Any]) -> dict[str, int]:
+    """Column index by header; any missing, unknown or repeated header is one error."""
+    names = [_text(cell) for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    allowed = set(HEADERS) | set(DERIVED_HEADERS)
+    missing = [name for name in HEADERS if name not in names]
+    extra = [name or f"（第{index + 1}列无表头）" for index, name in enumerate(names)]
+    extra = [name for name in extra if name not in allowed]
+    repeated = sorted({name for name in names if name and names.count(name) > 1})
+    if missing or extra or repeated:
+        parts = []
+        if missing:
+            parts.append("缺少" + "、".join(f"“{name}”" for name in missing))
+        if extra:
+            parts.append("多出" + "、".join(f"“{name}”" for name in extra))
+        if repeated:
+            parts.append("重复" + "、".join(f"“{name}”" for name in repeated))
+        raise LedgerError(
+            [],
+            heading=(
+                f"台账未导入（未写入任何数据）：第1行表头不符，{'；'.join(parts)}。"
+                f"表头应为：{'、'.join(HEADERS)}。"
+            ),
+        )
+    return {name: names.index(name) for name in names if name}
+
+
+def _outcome_hint() -> str:
+    return "应为“予以公开”“部分公开”或“分组：情形”，如“不予公开：属于国家秘密”"
+
+
+def validate_rows(
+    table: Table,
+    *,
+    calendar: WorkingDayCalendar,
+    today: date,
+    existing_numbers: Iterable[str] = (),
+) -> list[LedgerRow]:
+    """Check every row; return them all, or raise one LedgerError naming every bad row.
+
+    ``existing_numbers`` are receipt numbers already in the database that this file
+    repeats (receipt numbers are unique across the platform).
+    """
+    (_, header), *body = table
+    columns = check_headers(header)
+    taken = set(existing_numbers)
+    first_seen: dict[str, int] = {}
+    problems: list[str] = []
+    rows: list[LedgerRow] = []
+
+    for number, values in body:
+
+        def cell(name: str, values: list[Any] = values) -> Any:
+            index = columns[name]
+            return values[index] if index < len(values) else None
+
+        reasons: list[str] = []
+
+        receipt_number = _text(cell("申请编号"))
+        if not receipt_number:
+            reasons.append("申请编号为空")
+        elif len(receipt_number) > RECEIPT_NUMBER_MAX:
+            reasons.append(f"申请编号超过{RECEIPT_NUMBER_MAX}个字符")
+        elif receipt_number in first_seen:
+            reasons.append(f"申请编号“{receipt_number}”与第{first_seen[receipt_number]}行重复")
+        else:
+            first_seen[receipt_number] = number
+            if receipt_number in taken:
+                reasons.append(f"申请编号“{receipt_number}”在系统中已存在")
+
+        received = _date_cell(cell("收到申请日期"), "收到申请日期", reasons, required=True)
+
+        category: ApplicantCategory | None = None
+        category_text = _text(cell("申请人类型"))
+        if not category_text:
+            reasons.append("申请人类型为空")
+        else:
+            try:
+                category = ApplicantCategory.from_label(category_text)
+            except ValueError:
+                allowed = "、".join(c.label for c in ApplicantCategory)
+                reasons.append(f"申请人类型“{category_text}”无法识别（应为{allowed}之一）")
+
+        applicant_name = _text(cell("申请人"))
+        if not applicant_name:
+            reasons.append("申请人为空")
+        elif len(applicant_name) > APPLICANT_NAME_MAX:
+            reasons.append(f"申请人超过{APPLICANT_NAME_MAX}个字符")
+
+        channel = None
+        channel_text = _text(cell("提交方式"))
+        if not channel_text:
+            reasons.append("提交方式为空")
+        elif channel_text not in CHANNEL_BY_LABEL:
+            allowed = "、".join(CHANNEL_BY_LABEL)
+            reasons.append(f"提交方式“{channel_text}”无法识别（应为{allowed}之一）")
+        else:
+            channel = CHANNEL_BY_LABEL[channel_text]
+
+        description = _text(cell("申请内容"))
+        if not description:
+            reasons.append("申请内容为空")
+
+        outcome: Outcome | None = None
+        outcome_text = _text(cell("办理结果"))
+        if outcome_text:
+            try:
+                outcome = outcome_from_ledger_text(outcome_text)
+            except ValueError:
+                reasons.append(f"办理结果“{outcome_text}”无法识别（{_outcome_hint()}）")
+        answered = _date_cell(cell("答复日期"), "答复日期", reasons, required=False)
+        if outcome_text and cell_is_blank(cell("答复日期")):
+            reasons.append("已填写办理结果但未填写答复日期")
+        if not outcome_text and answered is not None:
+            reasons.append("已填写答复日期但未填写办理结果")
+        if received is not None and answered is not None and answered < received:
+            reasons.append(
+                f"答复日期（{format_date(answered)}）早于收到申请日期（{format_date(received)}）"
+            )
+
+        if not reasons:
+            assert received is not None and category is not None and channel is not None
+            row = LedgerRow(
+                row=number,
+                receipt_number=receipt_number,
+                received=received,
+                category=category,
+                applicant_name=applicant_name,
+                channel=channel,
+                description=description,
+                outcome=outcome,
+                answered=answered,
+            )
+            # The derived columns need the working-day calendar of every year the
+            # clock passes through; find a missing year now, not halfway through writing.
+            try:
+                evaluate(row.events(), calendar=calendar, today=today)
+            except UnknownYearError as error:
+                reasons.append(str(error).rstrip("。"))
+            else:
+                rows.append(row)
+        if reasons:
+            problems.append(f"第{number}行：{'；'.join(reasons)}。")
+
+    if problems:
+        raise LedgerError(problems)
+    if not rows:
+        raise LedgerError([], heading="台账未导入：表头之下没有数据行。")
+    return rows
+
+
+def cell_is_blank(value: Any) -> bool:
+    return not _text(value)
+
+
+def _date_cell(value: Any, name: str, reasons: list[str], *, required: bool) -> date | None:
+    if cell_is_blank(value):
+        if required:
+            reasons.append(f"{name}为空")
+        return None
+    try:
+        return parse_ledger_date(value)
+    except ValueError:
+        reasons.append(
+            f"{name}“{_text(value)}”无法识别（应写作2025-03-01、2025/3/1或2025年3月1日）"
+        )
+        return None
+
+
+def _numbers_in_file(table: Table) -> set[str]:
+    """Receipt numbers the file uses, read leniently, to look up duplicates in one query."""
+    (_, header), *body = table
+    names = [_text(cell) for cell in header]
+    if "申请编号" not in names:
+        return set()
+    index = names.index("申请编号")
+    return {_text(values[index]) for _, values in body if index < len(values)} - {""}
+
+
+# ---------------------------------------------------------------------------------------
+# Import
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    count: int
+    by_outcome: dict[str, int]  # outcome code (or "" for pending) → rows
+    applications: list[Application]
+
+
+def do_import_ledger(*, agency: Agency, content: bytes, file_name: str) -> ImportResult:
+    """Import a ledger file into ``agency``: every row, or nothing and every problem.
+
+    Only the agency's own handlers (or the operator) may import: the rows become that
+    agency's applications and count in its annual report.
+    """
+    require_role(agency, HANDLER_ROLES)
+    return do_import_table(
+        agency=agency, table=read_table(content, file_name=file_name), source=file_name
+    )
+
+
+def table_from_rows(rows: Iterable[Sequence[Any]]) -> Table:
+    """A ledger table built in code (header added, rows numbered as a spreadsheet would)."""
+    return [(1, list(HEADERS))] + [(n, list(row)) for n, row in enumerate(rows, start=2)]
+
+
+def do_import_table(*, agency: Agency, table: Table, source: str) -> ImportResult:
+    """Import ledger rows already read (from a file, or built by the demo): all or nothing.
+
+    ``source`` names where the rows came from in the audit log.
+    """
+    require_role(agency, HANDLER_ROLES)
+    check_headers(table[0][1])
+    today = timezone.localdate()
+    existing = Application.objects.filter(receipt_number__in=_numbers_in_file(table)).values_list(
+        "receipt_number", flat=True
+    )
+    rows = validate_rows(
+        table, calendar=working_calendar(), today=today, existing_numbers=list(existing)
+    )
+    by_outcome: dict[str, int] = {}
+    created: list[Application] = []
+    try:
+        with transaction.atomic():
+            for row in rows:
+                created.append(_write(agency=agency, row=row, today=today))
+                key = row.outcome.code if row.outcome else ""
+                by_outcome[key] = by_outcome.get(key, 0) + 1
+            record(
+                action="application.ledger_import",
+                summary=f"导入台账“{source}”：{len(rows)}件申请",
+                agency=agency,
+                changes={
+                    "file": source,
+                    "count": len(rows),
+                    "first": rows[0].receipt_number,
+                    "last": rows[-1].receipt_number,
+                    "by_outcome": by_outcome,
+                },
+            )
+    except IntegrityError:
+        # Another import took one of the numbers between the check and the write.
+        raise LedgerError(
+            [], heading="台账未导入（未写入任何数据）：部分申请编号刚被占用，请重新导入。"
+        ) from None
+    return ImportResult(count=len(created), by_outcome=by_outcome, applications=created)
+
+
+def _write(*, agency: Agency, row: LedgerRow, today: date) -> Application:
+    actor = current().actor
+    submitted = timezone.make_aware(
+        datetime.combine(row.received, IMPORTED_SUBMISSION_TIME), timezone.get_current_timezone()
+    )
+    application = Application(
+        agency=agency,
+        receipt_number=row.receipt_number,
+        # The code is never shown: an imported applicant has no status page login yet.
+        query_code_hash=hash_query_code(row.receipt_number, new_query_code()),
+        category=row.category,
+        applicant_name=row.applicant_name,
+        identity_number="",
+        description=row.description,
+        information_form=IMPORTED_INFORMATION_FORM,
+        delivery_method=IMPORTED_DELIVERY_METHOD,
+        channel=row.channel,
+        submitted_at=submitted,
+        phase=Phase.TO_CONFIRM,
+    )
+    application.full_clean(exclude=["query_code_hash"], validate_unique=False)
+    application.save()
+    note = f"台账导入（第{row.row}行）"
+    ClockEvent.objects.create(
+        application=application,
+        kind=EventKind.RECEIVED,
+        on=row.received,
+        note=note,
+        recorded_by=actor,
+    )
+    if row.outcome is not None and row.answered is not None:
+        ClockEvent.objects.create(
+            application=application,
+            kind=EventKind.ANSWERED,
+            on=row.answered,
+            data={"outcome": row.outcome.code},
+            note=note,
+            recorded_by=actor,
+        )
+    refresh(application, today=today)
+    return application
+
+
+# ---------------------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------------------
+
+
+_OUTCOME_TEXT = {o.code: o.ledger_text for o in OUTCOMES}
+
+
+def ledger_row(application: Application) -> list[Any]:
+    """One export row: the eight ledger columns, then the derived ones."""
+    answered = application.closed_date if application.outcome else None
+    history = "\n".join(
+        f"{event.on:%Y-%m-%d} {EventKind(event.kind).label}"
+        for event in sorted(application.events.all(), key=lambda e: (e.on, e.pk))
+    )
+    return [
+        application.receipt_number,
+        application.received_date,
+        ApplicantCategory(application.category).label,
+        application.applicant_name,
+        Channel(application.channel).label,
+        application.description,
+        _OUTCOME_TEXT.get(application.outcome, ""),
+        answered,
+        application.answer_due,
+        Phase(application.phase).label,
+        history,
+    ]
+
+
+def _require_visible(agency: Agency) -> None:
+    actor = current().actor
+    if actor is not None and not Agency.objects.visible_to(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(f"您无权导出“{agency.name}”的申请台账。")
+
+
+def ledger_applications(*, agency: Agency, year: int) -> list[Application]:
+    """Applications ``agency`` received in ``year`` (unconfirmed ones have no year yet)."""
+    _require_visible(agency)
+    queryset = Application.objects.filter(agency=agency)
+    actor = current().actor
+    if actor is not None:
+        queryset = queryset.visible_to(actor)
+    return list(
+        queryset.received_in(year)
+        .prefetch_related("events")
+        .order_by("received_date", "receipt_number")
+    )
+
+
+def do_export_ledger(*, agency: Agency, year: int, file_name: str) -> tuple[bytes, int]:
+    """The year's ledger as .xlsx (or .csv, by ``file_name``), and how many rows.
+
+    The export carries applicants' names, so it is audited like any other disclosure of
+    personal data, and limited to the agency's own staff and the operator.
+    """
+    applications = ledger_applications(agency=agency, year=year)
+    rows = [ledger_row(application) for application in applications]
+    if file_name.lower().endswith(CSV_SUFFIXES):
+        content = _csv_bytes(rows)
+    else:
+        content = _xlsx_bytes(rows, title=f"{year}年申请台账")
+    with transaction.atomic():
+        record(
+            action="application.ledger_export",
+            summary=f"导出{agency.name}{year}年申请台账：{len(rows)}件",
+            agency=agency,
+            changes={"file": file_name, "year": year, "count": len(rows)},
+        )
+    return content, len(rows)
+
+
+def _csv_bytes(rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([*HEADERS, *DERIVED_HEADERS])
+    for row in rows:
+        writer.writerow(
+            ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
+        )
+    # With a BOM, Excel on Windows opens UTF-8 Chinese text correctly.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# Column widths in characters, roughly what the content needs at 11 pt.
+_WIDTHS = (22, 14, 14, 24, 10, 48, 36, 14, 14, 10, 40)
+
+
+def _xlsx_bytes(rows: list[list[Any]], *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([*HEADERS, *DERIVED_HEADERS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    date_columns = {2, 8, 9}
+    for values in rows:
+        sheet.append(values)
+        for column in date_columns:
+            sheet.cell(row=sheet.max_row, column=column).number_format = "yyyy-mm-dd"
+        sheet.cell(row=sheet.max_row, column=len(values)).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
