@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("gongkai.applications.public.urls")),
 ]
 
 # Uploaded media (images) from the embedded server; a district deployment puts

@@ -8,6 +8,7 @@ from gongkai.applications.models.application import (
 )
 from gongkai.applications.models.event import ClockEvent
 from gongkai.applications.models.letter import Letter, LetterTemplate
+from gongkai.applications.models.lookup import LookupAttempt
 from gongkai.applications.models.reminder import Reminder
 from gongkai.applications.models.sequence import NumberSequence
 
@@ -21,6 +22,7 @@ __all__ = [
     "InformationForm",
     "Letter",
     "LetterTemplate",
+    "LookupAttempt",
     "NumberSequence",
     "Reminder",
 ]

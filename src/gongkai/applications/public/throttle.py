@@ -1,0 +1,160 @@
+"""The public status lookup, and the limits that stop it being used to guess codes.
+
+Receipt numbers are sequential (``YSQ`` + year + agency + serial), so the query code is
+the only thing between a stranger and an application's status. Checking the code and
+counting wrong guesses are therefore one function: there is no way to read an
+application's public status that does not pass the throttle.
+
+Limits, over a sliding hour:
+
+* per client address: :data:`FAILURES_PER_CLIENT` wrong guesses, then every lookup from
+  that address is refused (a correct one too, or the limit could be probed);
+* per receipt number: :data:`FAILURES_PER_NUMBER` wrong guesses from anywhere, which
+  slows a distributed attack on one application (at the price that its applicant may
+  have to wait an hour as well).
+
+The counters are rows in the database (:class:`LookupAttempt`) because the production
+server runs several processes; a per-process cache would multiply every limit.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from gongkai.applications.identity import query_code_matches
+from gongkai.applications.models import Application
+from gongkai.applications.models.lookup import LookupAttempt
+from gongkai.rules.application_clock import Phase
+from gongkai.rules.outcomes import outcome
+
+logger = logging.getLogger(__name__)
+
+WINDOW = timedelta(hours=1)
+FAILURES_PER_CLIENT = 10
+FAILURES_PER_NUMBER = 20
+
+# Compared against when the receipt number does not exist, so an unknown number costs
+# the same hashing and comparison as a wrong code and the two cannot be told apart.
+_DECOY_HASH = "0" * 64
+
+
+class LookupFailed(Exception):
+    """Unknown receipt number or wrong query code; deliberately not saying which."""
+
+
+class LookupThrottled(Exception):
+    """Too many wrong guesses from this client, or against this receipt number."""
+
+
+@dataclass(frozen=True)
+class PublicLetter:
+    title: str
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """Everything the status page may show, and nothing more.
+
+    The page gets this instead of the :class:`Application`, so a template can never
+    reach the applicant's name, identity, contact details or the description of the
+    information asked for: whoever holds a receipt slip is not necessarily the
+    applicant.
+    """
+
+    receipt_number: str
+    agency_name: str
+    phase_label: str
+    submitted_on: date
+    received_date: date | None
+    answer_due: date | None
+    closed_date: date | None
+    outcome_label: str
+    letters: tuple[PublicLetter, ...]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_date is not None or bool(self.outcome_label)
+
+
+def normalise_typed(text: str) -> str:
+    """What the applicant meant: full-width characters (Chinese IMEs) and spaces removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+
+
+def client_key(ip: str | None) -> str:
+    """The address a limit applies to; an IPv6 client is counted by its /64 network.
+
+    One IPv6 subscriber usually holds a whole /64, so counting single addresses would
+    give each of them billions of fresh limits.
+    """
+    if not ip:
+        return "unknown"
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ip.strip()[:64]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _public_status(application: Application) -> PublicStatus:
+    closed = application.phase in {Phase.ANSWERED, Phase.ENDED}
+    letters = application.letters.order_by("issued_on", "id").values_list("title", "issued_on")
+    return PublicStatus(
+        receipt_number=application.receipt_number,
+        agency_name=application.agency.name,
+        phase_label=Phase(application.phase).label,
+        submitted_on=timezone.localdate(application.submitted_at),
+        received_date=application.received_date,
+        answer_due=application.answer_due,
+        closed_date=application.closed_date if closed else None,
+        outcome_label=outcome(application.outcome).ledger_text
+        if closed and application.outcome
+        else "",
+        letters=tuple(PublicLetter(title=title, issued_on=on) for title, on in letters),
+    )
+
+
+def look_up_status(*, receipt_number: str, query_code: str, client_ip: str | None) -> PublicStatus:
+    """The public status of one application, if the query code is right.
+
+    The attempt is recorded before anything is checked and counted together with every
+    attempt already recorded: with each insert committed before its count (autocommit,
+    as Django runs views unless ``ATOMIC_REQUESTS`` is set), the n-th concurrent guess
+    sees at least n rows, so parallel requests cannot slip past the limit together.
+
+    Raises :class:`LookupThrottled` or :class:`LookupFailed`.
+    """
+    number = normalise_typed(receipt_number)[:40]
+    code = normalise_typed(query_code)
+    client = client_key(client_ip)
+    now = timezone.now()
+    since = now - WINDOW
+    attempt = LookupAttempt.objects.create(client=client, receipt_number=number, at=now)
+    recent = LookupAttempt.objects.filter(at__gt=since)
+    if (
+        recent.filter(client=client).count() > FAILURES_PER_CLIENT
+        or recent.filter(receipt_number=number).count() > FAILURES_PER_NUMBER
+    ):
+        # A refused attempt is not a guess: it does not extend the block.
+        attempt.delete()
+        logger.warning("status lookup throttled for client %s", client)
+        raise LookupThrottled
+
+    application = Application.objects.select_related("agency").filter(receipt_number=number).first()
+    stored = application.query_code_hash if application is not None else _DECOY_HASH
+    if not query_code_matches(number, code, stored) or application is None:
+        LookupAttempt.objects.filter(at__lte=since).delete()
+        raise LookupFailed
+    attempt.delete()
+    return _public_status(application)

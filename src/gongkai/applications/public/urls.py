@@ -1,0 +1,16 @@
+"""Public URLs: /apply/ and /track/, mounted before Wagtail's catch-all page route."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai.applications.public import views
+
+app_name = "applications_public"
+
+urlpatterns = [
+    path("apply/", views.choose_agency, name="choose_agency"),
+    path("apply/receipt/", views.receipt, name="receipt"),
+    path("apply/<str:agency_code>/", views.apply, name="apply"),
+    path("track/", views.track, name="track"),
+]

@@ -1,0 +1,163 @@
+"""Public views: apply online (Art. 29) and look up progress with a receipt and code.
+
+Every response that carries an applicant's input, a query code or a status is marked
+``no-store``: a shared computer's browser cache must not keep it. Pages that show a
+receipt or a status send no referrer at all. Pages holding a POST form send
+``same-origin`` instead: under ``no-referrer`` browsers post ``Origin: null``, which
+Django's CSRF check rightly refuses; ``same-origin`` still tells no other site anything,
+and our own URLs carry no personal data (forms are posted, the receipt travels in the
+session).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.public.forms import ApplicationForm, TrackForm, agency_choices
+from gongkai.applications.public.throttle import (
+    WINDOW,
+    LookupFailed,
+    LookupThrottled,
+    look_up_status,
+    normalise_typed,
+)
+from gongkai.applications.services.intake import Receipt, do_submit_online_application
+from gongkai.audit.middleware import client_ip
+from gongkai.rules.application_clock import Phase
+
+RECEIPT_SESSION_KEY = "gongkai.applications.public.receipt"
+
+LOOKUP_FAILED = "申请编号或查询码不正确。"
+LOOKUP_THROTTLED = (
+    "查询失败次数过多，为保护申请人的信息，暂时不能查询。请一小时后再试；"
+    "如遗失查询码，请联系受理机构的政府信息公开工作机构。"
+)
+
+View = Callable[..., HttpResponse]
+
+
+def private(view: View) -> View:
+    """``no-store`` on every response of ``view``; ``no-referrer`` unless it is a form page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    return never_cache(wrapped)
+
+
+def form_page(response: HttpResponse) -> HttpResponse:
+    """A page whose form posts back here: keep the Origin header intact for CSRF."""
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@require_GET
+def choose_agency(request: HttpRequest) -> HttpResponse:
+    """Step one: the applicant applies to the agency that holds the information (Art. 27)."""
+    return render(request, "applications/public/choose_agency.html", {"groups": agency_choices()})
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
+    """The Art. 29 form; a stopped agency is simply not there (404), like an unknown one."""
+    agency = get_object_or_404(Agency.objects.active(), code=agency_code.strip().upper())
+    form = ApplicationForm(request.POST) if request.method == "POST" else ApplicationForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = do_submit_online_application(
+                agency=agency,
+                submission_token=form.resubmission_token(),
+                **form.applicant_fields(),
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            _keep_receipt_for_one_display(request, receipt)
+            return redirect("applications_public:receipt")
+    return form_page(
+        render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+    )
+
+
+def _keep_receipt_for_one_display(request: HttpRequest, receipt: Receipt) -> None:
+    """The query code goes to the session only until the receipt page has shown it.
+
+    A fresh session key first: whoever might have planted a session cookie in this
+    browser must not be able to read the code out of it.
+    """
+    application = receipt.application
+    request.session.cycle_key()
+    request.session[RECEIPT_SESSION_KEY] = {
+        "receipt_number": application.receipt_number,
+        "agency_name": application.agency.name,
+        "submitted_at": timezone.localtime(application.submitted_at).strftime("%Y年%m月%d日 %H:%M"),
+        "phase_label": Phase(application.phase).label,
+        "query_code": receipt.query_code,
+    }
+
+
+@private
+@require_GET
+def receipt(request: HttpRequest) -> HttpResponse:
+    """The receipt after the redirect: the query code once, then only the number.
+
+    Only a hash of the code is stored, so this page is the applicant's one chance to
+    note it; a reload (or someone else at the same browser later) no longer sees it.
+    """
+    kept = request.session.get(RECEIPT_SESSION_KEY)
+    if not kept:
+        return redirect("applications_public:choose_agency")
+    query_code = kept.pop("query_code", None)
+    if query_code is not None:
+        request.session[RECEIPT_SESSION_KEY] = kept  # shown now, never again
+    return render(
+        request,
+        "applications/public/receipt.html",
+        {"receipt": kept, "query_code": query_code},
+    )
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Progress lookup; POST only, so receipt numbers and codes stay out of URLs and logs."""
+    if request.method != "POST":
+        return form_page(render(request, "applications/public/track.html", {"form": TrackForm()}))
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return form_page(render(request, "applications/public/track.html", {"form": form}))
+    number = form.cleaned_data["receipt_number"]
+    try:
+        status = look_up_status(
+            receipt_number=number,
+            query_code=form.cleaned_data["query_code"],
+            client_ip=client_ip(request),
+        )
+    except (LookupFailed, LookupThrottled) as error:
+        throttled = isinstance(error, LookupThrottled)
+        # The code is not echoed back into the page; the number is, to save retyping.
+        context = {
+            "form": TrackForm(initial={"receipt_number": normalise_typed(number)}),
+            "lookup_error": LOOKUP_THROTTLED if throttled else LOOKUP_FAILED,
+        }
+        response = render(
+            request, "applications/public/track.html", context, status=429 if throttled else 200
+        )
+        if throttled:
+            response["Retry-After"] = str(int(WINDOW.total_seconds()))
+        return form_page(response)
+    return render(request, "applications/public/status.html", {"status": status})
