@@ -15,3 +15,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+# A file, not SQLite's shared in-memory database: the live server and task workers
+# run threads whose concurrent writes need WAL and busy_timeout, which only a file has.
+_default = DATABASES["default"]  # noqa: F405
+if _default["ENGINE"] == "django.db.backends.sqlite3":
+    _default["TEST"] = {"NAME": os.path.join(os.environ["GONGKAI_HOME"], "test.sqlite3")}

@@ -102,16 +102,17 @@ def test_full_flow_with_letters(office):
     assert (app.phase, app.outcome, app.closed_date) == ("answered", "3.2", date(2026, 10, 20))
     letters = list(Letter.objects.filter(application=app).order_by("sequence"))
     assert [letter.kind for letter in letters] == [
+        "receipt",
         "supplement_notice",
         "extension_notice",
         "answer",
     ]
-    assert [letter.sequence for letter in letters] == [1, 2, 3]
-    assert answer.number.endswith("〔2026〕3号")
+    assert [letter.sequence for letter in letters] == [1, 2, 3, 4]
+    assert answer.number.endswith("〔2026〕4号")
     text = "".join(answer.paragraphs)
     assert "第三十七条" in text and "测试区人民政府申请行政复议" in text
     assert answer.pdf.read(5) == b"%PDF-"
-    assert AuditEntry.objects.filter(action="letter.issue", agency=office.a).count() == 3
+    assert AuditEntry.objects.filter(action="letter.issue", agency=office.a).count() == 4
 
 
 def test_unlawful_steps_are_refused_with_reasons(office):
@@ -127,7 +128,7 @@ def test_unlawful_steps_are_refused_with_reasons(office):
             handling.do_approve_extension(
                 application=app, on=date(2026, 10, 20), days=5, approved_by="王", reason="r"
             )
-    assert not Letter.objects.exists()  # a refused step leaves no letter behind
+    assert Letter.objects.count() == 1  # the receipt; refused steps leave no letter behind
     app.refresh_from_db()
     assert app.events.count() == 1
 

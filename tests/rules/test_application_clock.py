@@ -186,3 +186,25 @@ def test_events_never_shorten_the_due_date(calendar, received, consult_after, co
     assert calendar.is_working_day(state.answer_due)
     if extend:
         assert state.answer_due > state.original_due
+
+
+def test_missing_year_keeps_the_state_but_names_the_year(calendar):
+    events = [ev(K.RECEIVED, date(2026, 12, 28))]
+    state = evaluate(events, calendar=calendar, today=date(2026, 12, 28))
+    assert state.phase == Phase.IN_PROGRESS
+    assert state.answer_due is None
+    assert state.missing_year == 2027
+    assert "2027" in state.explanation[0]
+    with pytest.raises(ClockRuleError, match="2027"):
+        check(
+            events,
+            ev(K.SUPPLEMENT_REQUESTED, date(2026, 12, 29), due="2027-01-10"),
+            calendar=calendar,
+            today=date(2026, 12, 31),
+        )
+    answered = evaluate(
+        [*events, ev(K.ANSWERED, date(2026, 12, 30), outcome="3.1")],
+        calendar=calendar,
+        today=date(2026, 12, 31),
+    )
+    assert (answered.phase, answered.outcome) == (Phase.ANSWERED, "3.1")

@@ -45,15 +45,14 @@ from gongkai.applications.models import (
 from gongkai.applications.services.clock import HANDLER_ROLES, refresh
 from gongkai.audit.context import current
 from gongkai.audit.services import record
-from gongkai.rules.application_clock import Event, EventKind, Phase, evaluate
+from gongkai.rules.application_clock import Event, EventKind, Phase
 from gongkai.rules.outcomes import (
     OUTCOMES,
     ApplicantCategory,
     Outcome,
     outcome_from_ledger_text,
 )
-from gongkai.rules.workdays import UnknownYearError, WorkingDayCalendar, format_date
-from gongkai.workcalendar.selectors import working_calendar
+from gongkai.rules.workdays import format_date
 
 # The ledger's columns, in the order agencies print them. The import requires exactly
 # these (in any order); the export writes them first.
@@ -264,8 +263,6 @@ def _outcome_hint() -> str:
 def validate_rows(
     table: Table,
     *,
-    calendar: WorkingDayCalendar,
-    today: date,
     existing_numbers: Iterable[str] = (),
 ) -> list[LedgerRow]:
     """Check every row; return them all, or raise one LedgerError naming every bad row.
@@ -363,14 +360,7 @@ def validate_rows(
                 outcome=outcome,
                 answered=answered,
             )
-            # The derived columns need the working-day calendar of every year the
-            # clock passes through; find a missing year now, not halfway through writing.
-            try:
-                evaluate(row.events(), calendar=calendar, today=today)
-            except UnknownYearError as error:
-                reasons.append(str(error).rstrip("。"))
-            else:
-                rows.append(row)
+            rows.append(row)
         if reasons:
             problems.append(f"第{number}行：{'；'.join(reasons)}。")
 
@@ -449,9 +439,7 @@ def do_import_table(*, agency: Agency, table: Table, source: str) -> ImportResul
     existing = Application.objects.filter(receipt_number__in=_numbers_in_file(table)).values_list(
         "receipt_number", flat=True
     )
-    rows = validate_rows(
-        table, calendar=working_calendar(), today=today, existing_numbers=list(existing)
-    )
+    rows = validate_rows(table, existing_numbers=list(existing))
     by_outcome: dict[str, int] = {}
     created: list[Application] = []
     try:

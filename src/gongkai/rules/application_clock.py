@@ -21,7 +21,7 @@ from gongkai.rules.clock import (
     compute_deadline,
 )
 from gongkai.rules.fees import PAYMENT_WORKING_DAYS
-from gongkai.rules.workdays import WorkingDayCalendar, format_date
+from gongkai.rules.workdays import UnknownYearError, WorkingDayCalendar, format_date
 
 # 国办函〔2020〕109号 as reported (LAW.md §3.3, not verified verbatim): the time
 # between sending a fee notice and payment is not counted in the answer period.
@@ -114,6 +114,7 @@ class ClockState:
     answered_on: date | None = None
     explanation: tuple[str, ...] = ()
     deadline: Deadline | None = None
+    missing_year: int | None = None  # dates unknown until this year's schedule is loaded
 
     def is_overdue(self, today: date) -> bool:
         return (
@@ -163,7 +164,49 @@ def _pauses(events: Sequence[Event], today: date) -> tuple[list[Pause], bool]:
 
 
 def evaluate(events: Sequence[Event], *, calendar: WorkingDayCalendar, today: date) -> ClockState:
-    """The clock as the ledger says it stands on ``today``."""
+    """The clock as the ledger says it stands on ``today``.
+
+    When a needed year has no holiday schedule the state is still known (an
+    application received on 28 December is in progress), but its dates are not:
+    they stay empty and the explanation names the missing year — never a guess.
+    """
+    try:
+        return _evaluate(events, calendar=calendar, today=today)
+    except UnknownYearError as error:
+        return _without_dates(sorted(events, key=lambda e: e.on), error)
+
+
+def _without_dates(events: Sequence[Event], error: UnknownYearError) -> ClockState:
+    received = _first(events, EventKind.RECEIVED)
+    answered = _first(events, EventKind.ANSWERED)
+    outcome = str(answered.data.get("outcome")) if answered else None
+    if _first(events, EventKind.SUPPLEMENT_EXPIRED):
+        phase, outcome = Phase.ENDED, OUTCOME_SUPPLEMENT_NOT_PROVIDED
+    elif _first(events, EventKind.FEE_EXPIRED):
+        phase, outcome = Phase.ENDED, OUTCOME_FEE_NOT_PAID
+    elif answered is not None:
+        ended = outcome in {OUTCOME_SUPPLEMENT_NOT_PROVIDED, OUTCOME_FEE_NOT_PAID}
+        phase = Phase.ENDED if ended else Phase.ANSWERED
+    elif (
+        _first(events, EventKind.SUPPLEMENT_REQUESTED)
+        and not _first(events, EventKind.SUPPLEMENT_RECEIVED)
+    ) or (_first(events, EventKind.FEE_NOTICE_SENT) and not _first(events, EventKind.FEE_PAID)):
+        phase = Phase.WAITING_ON_APPLICANT
+    elif _open_consultations(events):
+        phase = Phase.WAITING_ON_THIRD_PARTY
+    else:
+        phase = Phase.IN_PROGRESS
+    return ClockState(
+        phase=phase,
+        received=received.on if received else None,
+        outcome=outcome,
+        answered_on=answered.on if answered else None,
+        missing_year=error.year,
+        explanation=(f"{error}答复期限暂无法计算，导入该年度安排后自动补算。",),
+    )
+
+
+def _evaluate(events: Sequence[Event], *, calendar: WorkingDayCalendar, today: date) -> ClockState:
     events = sorted(events, key=lambda e: e.on)
     received = _first(events, EventKind.RECEIVED)
     if received is None:
@@ -289,6 +332,8 @@ def check(
         )
     if state.phase in {Phase.ANSWERED, Phase.ENDED}:
         raise ClockRuleError(f"该申请已{state.phase.label}，不能再{kind.label}。")
+    if state.missing_year is not None and kind in _NEED_DATES:
+        raise ClockRuleError(state.explanation[0])
     _CHECKS[kind](events, new, state, calendar)
 
 
@@ -429,6 +474,16 @@ def _check_answer(
     ):
         raise ClockRuleError("申请尚在补正中：收到补正或逾期未补正后再作答复。")
 
+
+# Steps whose lawfulness depends on a computed date (7-day notice, deadlines).
+_NEED_DATES = {
+    EventKind.SUPPLEMENT_REQUESTED,
+    EventKind.EXTENSION_APPROVED,
+    EventKind.DELAYED_ART35,
+    EventKind.FEE_NOTICE_SENT,
+    EventKind.FEE_PAID,
+    EventKind.FEE_EXPIRED,
+}
 
 _CHECKS = {
     EventKind.SUPPLEMENT_REQUESTED: _check_supplement_requested,

@@ -164,12 +164,21 @@ def do_register_application(
         _audit_intake(application, f"登记{channel.label}")
         if channel in RECEIVED_AT_ONCE:
             assert received_on is not None
-            application = record_event(
-                application=application, kind=EventKind.RECEIVED, on=received_on
-            )
+            application = _receive(application=application, on=received_on)
     return Receipt(application=application, query_code=code)
 
 
 def do_confirm_receipt(*, application: Application, on: date) -> Application:
     """Confirm with the applicant; that day is the received date (Art. 31 (二)(三))."""
-    return record_event(application=application, kind=EventKind.RECEIVED, on=on)
+    with transaction.atomic():
+        return _receive(application=application, on=on)
+
+
+def _receive(*, application: Application, on: date) -> Application:
+    """The received date is fixed: record it and send the applicant a receipt."""
+    from gongkai.applications.letters.kinds import LetterKind
+    from gongkai.applications.letters.render import issue_letter
+
+    application = record_event(application=application, kind=EventKind.RECEIVED, on=on)
+    issue_letter(application=application, kind=LetterKind.RECEIPT, on=on)
+    return application

@@ -21,7 +21,7 @@ from gongkai.rules.clock import EXTENSION_MAX_DAYS
 from gongkai.rules.fees import FeeBasis
 from gongkai.rules.outcomes import AnswerType, ApplicantCategory, outcome_for
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 def _today() -> Any:

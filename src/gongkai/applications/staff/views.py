@@ -33,6 +33,39 @@ def _error_text(error: ValidationError) -> str:
     return "；".join(error.messages)
 
 
+EVENT_FIELDS = {
+    "due": "期限",
+    "items": "补正事项",
+    "party": "征求对象",
+    "co_agency": "共同制作机关",
+    "opinion": "意见",
+    "days": "延长工作日",
+    "approved_by": "批准人",
+    "reason": "理由",
+    "amount": "金额（元）",
+    "basis": "收费方式",
+    "pages": "页数",
+    "outcome": "办理结果",
+    "answer_type": "答复类型",
+}
+
+
+def _event_details(data: dict[str, Any]) -> str:
+    """The event's data in words (a template cannot iterate a dict with an "items" key)."""
+    from gongkai.rules.outcomes import AnswerType, outcome
+
+    parts = []
+    for key, value in data.items():
+        if key == "outcome":
+            value = outcome(str(value)).ledger_text
+        elif key == "answer_type":
+            value = AnswerType(str(value)).label
+        elif isinstance(value, bool):
+            value = "是" if value else "否"
+        parts.append(f"{EVENT_FIELDS.get(key, key)}：{value}")
+    return "；".join(parts)
+
+
 def process(request: HttpRequest, pk: int, forms_: dict[str, Any] | None = None) -> HttpResponse:
     application = _application(request, pk)
     try:
@@ -52,7 +85,10 @@ def process(request: HttpRequest, pk: int, forms_: dict[str, Any] | None = None)
             "identity": masked_identity(application.identity_kind, application.identity_number),
             "state": state,
             "clock_error": clock_error,
-            "events": application.events.select_related("recorded_by"),
+            "events": [
+                (event, _event_details(event.data))
+                for event in application.events.select_related("recorded_by")
+            ],
             "letters": application.letters.all(),
             "appeals": application.appeals.all(),
             "steps": steps,

@@ -1,0 +1,1 @@
+"""Annual reports: statistics from records, and (later) narrative and rendering."""

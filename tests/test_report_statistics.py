@@ -1,0 +1,107 @@
+"""Table 三 counted from records equals what an imported ledger implies, carry-over included."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from gongkai.applications.ledger import do_import_ledger
+from gongkai.reports.statistics import COLUMNS, applications_table
+from gongkai.workcalendar.services import seed_bundled_schedules
+
+HEADERS = [
+    "申请编号",
+    "收到申请日期",
+    "申请人类型",
+    "申请人",
+    "提交方式",
+    "申请内容",
+    "办理结果",
+    "答复日期",
+]
+LEDGER = [
+    # received last year, answered last year: in neither row 2 nor this year's rows
+    ["L2025-001", "2025-03-02", "自然人", "甲", "当面", "某文件", "予以公开", "2025-03-20"],
+    # received last year, still open on 1 January: carry-over, answered this year
+    ["L2025-002", "2025-12-22", "商业企业", "乙公司", "网络", "某批复", "部分公开", "2026-01-15"],
+    [
+        "L2025-003",
+        "2025-12-29",
+        "自然人",
+        "丙",
+        "邮寄",
+        "某名单",
+        "无法提供：本机关不掌握相关政府信息",
+        "2026-01-20",
+    ],
+    # received this year
+    ["L2026-001", "2026-02-03", "自然人", "丁", "当面", "某预算", "予以公开", "2026-02-10"],
+    [
+        "L2026-002",
+        "2026-03-04",
+        "科研机构",
+        "某研究院",
+        "网络",
+        "某数据",
+        "不予公开：属于国家秘密",
+        "2026-03-30",
+    ],
+    [
+        "L2026-003",
+        "2026-04-07",
+        "自然人",
+        "戊",
+        "传真",
+        "某投诉",
+        "不予处理：信访举报投诉类申请",
+        "2026-04-20",
+    ],
+    [
+        "L2026-004",
+        "2026-05-06",
+        "法律服务机构",
+        "某律所",
+        "平常信函",
+        "某案卷",
+        "其他处理：申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2026-06-01",
+    ],
+    # received this year, still open on 31 December: row 四
+    ["L2026-005", "2026-12-28", "自然人", "己", "网络", "某通知", "", ""],
+]
+
+
+def _csv() -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    writer.writerows(LEDGER)
+    return out.getvalue().encode("utf-8")
+
+
+def test_table_from_an_imported_ledger(district):
+    seed_bundled_schedules()
+    do_import_ledger(agency=district.a, content=_csv(), file_name="ledger.csv")
+    table = applications_table(agencies=[district.a], year=2026)
+    assert table["1"]["total"] == 5
+    assert table["2"] == {
+        **dict.fromkeys([*COLUMNS, "total"], 0),
+        "natural_person": 1,
+        "commercial_enterprise": 1,
+        "total": 2,
+    }
+    assert table["3.1"]["natural_person"] == 1
+    assert table["3.2"]["commercial_enterprise"] == 1
+    assert table["3.3.1"]["research_institution"] == 1
+    assert table["3.4.1"]["natural_person"] == 1
+    assert table["3.5.1"]["natural_person"] == 1
+    assert table["3.6.1"]["legal_service_agency"] == 1
+    assert table["3.7"]["total"] == 6
+    assert table["4"]["total"] == 1
+    for column in [*COLUMNS, "total"]:
+        assert table["1"][column] + table["2"][column] == table["3.7"][column] + table["4"][column]
+
+    last_year = applications_table(agencies=[district.a], year=2025)
+    assert last_year["4"] == table["2"]  # carry-over continuity
+    assert last_year["1"]["total"] == 3
+    assert applications_table(agencies=[district.b], year=2026)["1"]["total"] == 0
