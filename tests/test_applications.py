@@ -264,3 +264,41 @@ def test_staff_register_form(client, office):
 
 def test_migrations_are_complete(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_agency_wording_is_used_and_checked(client, office):
+    from gongkai.applications.models import LetterTemplate
+
+    client.force_login(office.user("a", "agency_admin"))
+    url = reverse("letter_templates:add")
+    bad = client.post(
+        url,
+        {"agency": office.a.pk, "kind": "receipt", "title": "回执", "body": "您好{applicant_id}"},
+    )
+    assert "未知的占位符" in bad.content.decode()
+    foreign = client.post(
+        url, {"agency": office.b.pk, "kind": "receipt", "title": "回执", "body": "您好"}
+    )
+    assert foreign.status_code == 200
+    assert not LetterTemplate.objects.exists()
+    good = client.post(
+        url,
+        {
+            "agency": office.a.pk,
+            "kind": "receipt",
+            "title": "收件回执",
+            "body": "{applicant}：您的申请{receipt_number}已于{received_date}收到。",
+        },
+    )
+    assert good.status_code == 302, good.content.decode()[:2000]
+    with officer(office):
+        app = intake.do_register_application(
+            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+        ).application
+    receipt = Letter.objects.get(application=app, kind="receipt")
+    assert receipt.title == "收件回执"
+    assert receipt.paragraphs[0] == f"张三：您的申请{app.receipt_number}已于2026年9月1日收到。"
+    assert AuditEntry.objects.filter(action="letter_template.save", agency=office.a).exists()
+    client.force_login(office.user("b", "agency_admin"))
+    template = LetterTemplate.objects.get()
+    assert client.get(reverse("letter_templates:edit", args=[template.pk])).status_code == 404

@@ -13,13 +13,18 @@ from django.db import transaction
 from gongkai.agencies.models import Role
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+LETTER_TEMPLATES = [
+    "applications.view_lettertemplate",
+    "applications.add_lettertemplate",
+    "applications.change_lettertemplate",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITOR: [ADMIN_ACCESS],
     Role.FIRST_REVIEWER: [ADMIN_ACCESS],
     Role.SECOND_REVIEWER: [ADMIN_ACCESS],
     Role.FINAL_APPROVER: [ADMIN_ACCESS],
-    Role.DISCLOSURE_OFFICER: [ADMIN_ACCESS, "applications.view_application"],
+    Role.DISCLOSURE_OFFICER: [ADMIN_ACCESS, "applications.view_application", *LETTER_TEMPLATES],
     Role.AGENCY_ADMIN: [
         ADMIN_ACCESS,
         "agencies.view_agency",
@@ -28,9 +33,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "agencies.delete_membership",
         "audit.view_auditentry",
         "applications.view_application",
+        *LETTER_TEMPLATES,
     ],
     Role.OPERATOR: [
         "applications.view_application",
+        *LETTER_TEMPLATES,
         ADMIN_ACCESS,
         "agencies.view_agency",
         "agencies.add_agency",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -68,3 +69,31 @@ class RestrictedActionsPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user: Any, actions: Any) -> bool:
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ServiceSaveMixin:
+    """Route the generic views' save through a service, turning its errors into form errors."""
+
+    form: Any
+    request: Any
+
+    def call_service(self) -> Any:
+        raise NotImplementedError
+
+    def save_instance(self) -> Any:
+        return self.call_service()
+
+    def form_valid(self, form: Any) -> Any:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
+            else:
+                form.add_error(None, error.messages)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or "无权进行此操作。")
+        # Wagtail's form_invalid reads this; it is only set when the form itself fails.
+        self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
+        return self.form_invalid(form)  # type: ignore[attr-defined]

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -16,35 +15,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from gongkai.agencies import services
 from gongkai.agencies.filters import AgencyScopedFilterSet
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.agencies.scoped_views import ScopedModelViewSet
+from gongkai.agencies.scoped_views import ScopedModelViewSet, ServiceSaveMixin
 from gongkai.agencies.selectors import administered_agency_ids, is_operator
-
-
-class ServiceSaveMixin:
-    """Route the generic views' save through a service, turning its errors into form errors."""
-
-    form: Any
-    request: Any
-
-    def call_service(self) -> Any:
-        raise NotImplementedError
-
-    def save_instance(self) -> Any:
-        return self.call_service()
-
-    def form_valid(self, form: Any) -> Any:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
-            else:
-                form.add_error(None, error.messages)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 class AgencyCreateView(ServiceSaveMixin, generic.CreateView):

@@ -3,19 +3,24 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from gongkai.agencies.scoped_views import RestrictedActionsPolicy
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, LetterTemplate
 from gongkai.applications.staff import views
+from gongkai.applications.staff.templates_admin import LetterTemplateViewSet
 from gongkai.applications.staff.viewsets import ApplicationViewSet
 
 # Applications change only through the legal steps on the process page.
 register_permission_policy(
     Application, RestrictedActionsPolicy(Application, allowed=frozenset({"view"}))
 )
+register_permission_policy(
+    LetterTemplate,
+    RestrictedActionsPolicy(LetterTemplate, allowed=frozenset({"view", "add", "change"})),
+)
 
 
 @hooks.register("register_admin_viewset")
-def register_application_viewset() -> ApplicationViewSet:
-    return ApplicationViewSet("applications")
+def register_application_viewset() -> list:
+    return [ApplicationViewSet("applications"), LetterTemplateViewSet("letter_templates")]
 
 
 @hooks.register("register_admin_urls")

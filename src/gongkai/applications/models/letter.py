@@ -7,6 +7,18 @@ from django.db import models
 from gongkai.applications.letters.kinds import LetterKind
 
 
+class LetterTemplateQuerySet(models.QuerySet["LetterTemplate"]):
+    def visible_to(self, user: object) -> LetterTemplateQuerySet:
+        """An agency's own templates, plus the platform defaults everyone starts from."""
+        from gongkai.agencies.selectors import agency_ids_for, is_operator
+
+        if is_operator(user):
+            return self
+        return self.filter(
+            models.Q(agency__isnull=True) | models.Q(agency_id__in=agency_ids_for(user))
+        )
+
+
 class LetterTemplate(models.Model):
     """An agency's wording for one kind of letter; no agency means the platform default."""
 
@@ -27,6 +39,8 @@ class LetterTemplate(models.Model):
         help_text="每段一行；可用占位符，如 {applicant}、{received_date}、{description}。",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LetterTemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = "文书模板"
