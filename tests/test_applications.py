@@ -302,3 +302,37 @@ def test_agency_wording_is_used_and_checked(client, office):
     client.force_login(office.user("b", "agency_admin"))
     template = LetterTemplate.objects.get()
     assert client.get(reverse("letter_templates:edit", args=[template.pk])).status_code == 404
+
+
+def test_no_public_page_shows_personal_data(client, office):
+    from gongkai.portal.setup import ensure_site
+
+    ensure_site()
+    receipt = intake.do_submit_online_application(agency=office.a, **PERSON)
+    with officer(office):
+        intake.do_confirm_receipt(application=receipt.application, on=date(2026, 9, 1))
+        handling.do_answer(
+            application=receipt.application, on=date(2026, 9, 4), answer_type="disclosed"
+        )
+    pages = [
+        client.get("/"),
+        client.get(reverse("applications_public:choose_agency")),
+        client.get(reverse("applications_public:apply", args=[office.a.code])),
+        client.post(
+            reverse("applications_public:track"),
+            {
+                "receipt_number": receipt.application.receipt_number,
+                "query_code": receipt.query_code,
+            },
+        ),
+    ]
+    assert "予以公开" in pages[-1].content.decode()
+    for response in pages:
+        body = response.content.decode()
+        for private in (
+            PERSON["applicant_name"],
+            PERSON["identity_number"],
+            PERSON["phone"],
+            PERSON["description"],
+        ):
+            assert private not in body, (response.request["PATH_INFO"], private)
