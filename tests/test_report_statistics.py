@@ -7,6 +7,8 @@ import io
 
 from gongkai.applications.ledger import do_import_ledger
 from gongkai.reports.statistics import COLUMNS, applications_table
+from gongkai.rules.report_checks import check_report
+from gongkai.rules.report_format import empty_tables, format_for_year
 from gongkai.workcalendar.services import seed_bundled_schedules
 
 HEADERS = [
@@ -83,6 +85,7 @@ def test_table_from_an_imported_ledger(district):
     seed_bundled_schedules()
     do_import_ledger(agency=district.a, content=_csv(), file_name="ledger.csv")
     table = applications_table(agencies=[district.a], year=2026)
+    last_year = applications_table(agencies=[district.a], year=2025)
     assert table["1"]["total"] == 5
     assert table["2"] == {
         **dict.fromkeys([*COLUMNS, "total"], 0),
@@ -98,10 +101,11 @@ def test_table_from_an_imported_ledger(district):
     assert table["3.6.1"]["legal_service_agency"] == 1
     assert table["3.7"]["total"] == 6
     assert table["4"]["total"] == 1
-    for column in [*COLUMNS, "total"]:
-        assert table["1"][column] + table["2"][column] == table["3.7"][column] + table["4"][column]
+    blank = empty_tables(format_for_year(2026))
+    report = {"year": 2026, "format": "2021", "tables": {**blank, "applications": table}}
+    previous = {"year": 2025, "format": "2021", "tables": {**blank, "applications": last_year}}
+    assert check_report(report, previous=previous) == []
 
-    last_year = applications_table(agencies=[district.a], year=2025)
     assert last_year["4"] == table["2"]  # carry-over continuity
     assert last_year["1"]["total"] == 3
     assert applications_table(agencies=[district.b], year=2026)["1"]["total"] == 0

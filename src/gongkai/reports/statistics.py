@@ -16,21 +16,24 @@ from django.db.models import Q
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application
-from gongkai.rules.outcomes import OUTCOMES, ApplicantCategory
+from gongkai.rules.outcomes import TRIAL_2019_ROW_FOR, ApplicantCategory
+from gongkai.rules.report_format import empty_tables, format_for_year
 
 COLUMNS = [c.value for c in ApplicantCategory]
-ROWS = ["1", "2", *[o.code for o in OUTCOMES], "3.7", "4"]
-
-
-def _empty() -> dict[str, dict[str, int]]:
-    return {row: dict.fromkeys([*COLUMNS, "total"], 0) for row in ROWS}
 
 
 def applications_table(*, agencies: list[Agency], year: int) -> dict[str, dict[str, int]]:
-    """Rows and columns of table 三 for ``agencies`` (one agency, or a roll-up) in ``year``."""
+    """Rows and columns of table 三 for ``agencies`` (one agency, or a roll-up) in ``year``.
+
+    The rows are the report format's for that year: the 2019 trial format prints a
+    single 其他处理 row, so 3.6.x outcomes are folded into it.
+    """
+    fmt = format_for_year(year)
     start, end = date(year, 1, 1), date(year, 12, 31)
     confirmed = Application.objects.filter(agency__in=agencies, received_date__isnull=False)
-    table = _empty()
+    table = empty_tables(fmt)["applications"]
+    result_rows = fmt.applications.result_row_keys
+    row_of = (lambda code: code) if fmt.version == "2021" else TRIAL_2019_ROW_FOR.__getitem__
 
     def count(row: str, queryset: object) -> None:
         for category, n in Counter(queryset.values_list("category", flat=True)).items():
@@ -45,7 +48,7 @@ def applications_table(*, agencies: list[Agency], year: int) -> dict[str, dict[s
     )
     closed = confirmed.filter(closed_date__range=(start, end), received_date__lte=end)
     for category, outcome in closed.values_list("category", "outcome"):
-        table[outcome][category] += 1
+        table[row_of(outcome)][category] += 1
     count(
         "4",
         confirmed.filter(received_date__lte=end).filter(
@@ -53,7 +56,7 @@ def applications_table(*, agencies: list[Agency], year: int) -> dict[str, dict[s
         ),
     )
     for column in COLUMNS:
-        table["3.7"][column] = sum(table[o.code][column] for o in OUTCOMES)
-    for row in ROWS:
-        table[row]["total"] = sum(table[row][column] for column in COLUMNS)
+        table["3.7"][column] = sum(table[row][column] for row in result_rows)
+    for row in table.values():
+        row["total"] = sum(row[column] for column in COLUMNS)
     return table
