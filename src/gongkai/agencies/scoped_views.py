@@ -15,6 +15,8 @@ from django.http import Http404
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from gongkai.form_errors import add_service_errors
+
 
 class ScopedViewMixin:
     model: Any
@@ -87,11 +89,7 @@ class ServiceSaveMixin:
         try:
             return super().form_valid(form)  # type: ignore[misc]
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or "无权进行此操作。")
         # Wagtail's form_invalid reads this; it is only set when the form itself fails.

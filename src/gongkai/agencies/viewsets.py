@@ -48,22 +48,7 @@ class AgencyViewSet(ScopedModelViewSet):
     list_display = ["name", "short_name", "code", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
-    form_fields = [
-        "code",
-        "name",
-        "short_name",
-        "kind",
-        "parent",
-        "is_active",
-        "office_name",
-        "office_address",
-        "office_hours",
-        "office_phone",
-        "office_fax",
-        "office_email",
-        "reconsideration_body",
-        "court",
-    ]
+    form_fields = list(services.AGENCY_FIELDS)
     list_export = ["code", "name", "short_name", "kind", "parent", "is_active"]
     export_filename = "agencies"
     inspect_view_enabled = True

@@ -22,6 +22,7 @@ from gongkai.applications.services.clock import clock_state
 from gongkai.applications.services.intake import do_register_application
 from gongkai.applications.staff.forms import RegisterForm
 from gongkai.applications.staff.steps import BY_NAME, steps_for
+from gongkai.form_errors import add_service_errors
 from gongkai.rules.workdays import UnknownYearError
 
 
@@ -110,11 +111,7 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         try:
             chosen.run(application, dict(form.cleaned_data))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or "无权办理此事项。")
         else:
@@ -165,11 +162,7 @@ class RegisterView(WagtailAdminTemplateMixin, FormView):
                 agency=self.agency, channel=channel, received_on=received_on, **data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         except PermissionDenied as error:
             form.add_error(None, str(error))
