@@ -102,8 +102,10 @@ def test_application_from_form_to_letter(page: Any, live_server: Any, office: No
     # The disclosure officer finds it in the 待确认 queue and works it through.
     log_in(page, base, "qzfb_officer")
     page.goto(f"{base}/admin/applications/?queue=to_confirm")
-    page.get_by_role("link", name=receipt).click()
-    assert "李四" in page.content()
+    with page.expect_navigation():
+        page.get_by_role("link", name=receipt).click()
+    page.wait_for_url("**/process/")
+    page.locator("dd", has_text="李四").first.wait_for()
     _submit_step(page, _open_step(page, "确认收到申请"))
 
     step = _open_step(page, "告知补正")
