@@ -109,3 +109,66 @@ def test_table_from_an_imported_ledger(district):
     assert last_year["4"] == table["2"]  # carry-over continuity
     assert last_year["1"]["total"] == 3
     assert applications_table(agencies=[district.b], year=2026)["1"]["total"] == 0
+
+
+def test_report_build_command(district):
+    import json
+
+    from click.testing import CliRunner
+
+    from gongkai.applications.models import Appeal, Application
+    from gongkai.cli import main
+
+    seed_bundled_schedules()
+    do_import_ledger(agency=district.a, content=_csv(), file_name="ledger.csv")
+    app = Application.objects.get(receipt_number="L2026-002")
+    Appeal.objects.create(
+        application=app,
+        kind="reconsideration",
+        body="测试区人民政府",
+        filed_on="2026-04-01",
+        result="upheld",
+        decided_on="2026-05-20",
+    )
+    Appeal.objects.create(
+        application=app,
+        kind="litigation_direct",
+        body="测试区人民法院",
+        filed_on="2026-11-01",
+        result="pending",
+    )
+    result = CliRunner().invoke(
+        main, ["report", "build", "--agency", district.a.code, "--year", "2026"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["format"], data["year"]) == ("2021", 2026)
+    assert data["tables"]["applications"]["3.7"]["total"] == 6
+    assert data["tables"]["appeals"]["reconsideration"] == {
+        "upheld": 1,
+        "corrected": 0,
+        "other": 0,
+        "pending": 0,
+        "total": 1,
+    }
+    assert data["tables"]["appeals"]["litigation_direct"]["pending"] == 1
+    assert data["findings"] == []
+    assert "须由工作人员填报" in data["sources"]["proactive"]
+    text = CliRunner().invoke(
+        main, ["report", "build", "--agency", district.a.code, "--year", "2026", "--format", "text"]
+    )
+    assert "本年新收 5 件，上年结转 2 件" in text.output
+    hidden = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "build",
+            "--agency",
+            district.a.code,
+            "--year",
+            "2026",
+            "--as",
+            "b_agency_admin",
+        ],
+    )
+    assert hidden.exit_code == 1 and "无权查看" in hidden.output

@@ -15,7 +15,8 @@ from datetime import date
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.models import Application
+from gongkai.applications.models import Appeal, Application
+from gongkai.rules.application_clock import EventKind
 from gongkai.rules.outcomes import TRIAL_2019_ROW_FOR, ApplicantCategory
 from gongkai.rules.report_format import empty_tables, format_for_year
 
@@ -60,3 +61,27 @@ def applications_table(*, agencies: list[Agency], year: int) -> dict[str, dict[s
     for row in table.values():
         row["total"] = sum(row[column] for column in COLUMNS)
     return table
+
+
+def appeals_table(*, agencies: list[Agency], year: int) -> dict[str, dict[str, int]]:
+    """Table 四: reconsideration and litigation cases filed in ``year``, by result.
+
+    A case decided after 31 December is still 尚未审结 in this year's report.
+    """
+    table = empty_tables(format_for_year(year))["appeals"]
+    end = date(year, 12, 31)
+    cases = Appeal.objects.filter(application__agency__in=agencies, filed_on__year=year)
+    for kind, result, decided_on in cases.values_list("kind", "result", "decided_on"):
+        settled = result != Appeal.Result.PENDING and decided_on is not None and decided_on <= end
+        table[kind][result if settled else Appeal.Result.PENDING] += 1
+    for group in table.values():
+        group["total"] = sum(v for k, v in group.items() if k != "total")
+    return table
+
+
+def processing_fees(*, agencies: list[Agency], year: int) -> dict[str, int]:
+    """Section 六: 信息处理费 actually paid in ``year`` (count and yuan)."""
+    paid = Application.objects.filter(
+        agency__in=agencies, events__kind=EventKind.FEE_PAID, events__on__year=year
+    ).distinct()
+    return {"count": paid.count(), "amount_yuan": sum(paid.values_list("fee_amount", flat=True))}
