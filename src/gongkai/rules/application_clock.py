@@ -28,6 +28,11 @@ from gongkai.rules.workdays import UnknownYearError, WorkingDayCalendar, format_
 # Kept as one switch so it can be corrected when the original text is checked.
 FEE_PERIOD_EXCLUDED = True
 
+# Art. 31: 当面提交的，以提交之日为收到申请之日；以邮寄方式提交的，以签收之日为收到申请之日；
+# 平常信函、互联网渠道、传真提交的，以双方确认之日为收到申请之日。Channels whose received
+# date is fixed on arrival; every other channel waits for confirmation with the applicant.
+RECEIVED_ON_ARRIVAL = frozenset({"in_person", "registered_mail"})
+
 # Outcomes the clock itself decides (the report's 其他处理 rows).
 OUTCOME_SUPPLEMENT_NOT_PROVIDED = "3.6.1"  # Art. 30: 逾期不补正的，视为放弃申请
 OUTCOME_FEE_NOT_PAID = "3.6.2"  # 办法: 逾期未缴纳的视为放弃申请

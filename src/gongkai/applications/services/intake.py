@@ -20,12 +20,7 @@ from gongkai.applications.identity import (
 from gongkai.applications.models import Application, Channel, NumberSequence
 from gongkai.applications.services.clock import record_event
 from gongkai.audit.services import record
-from gongkai.rules.application_clock import EventKind, Phase
-
-# Art. 31: the received date by channel. In person and registered mail fix it at
-# once (the day handed in / signed for); ordinary letters, fax and online
-# applications count from the day the office confirms receipt with the applicant.
-RECEIVED_AT_ONCE = {Channel.IN_PERSON, Channel.REGISTERED_MAIL}
+from gongkai.rules.application_clock import RECEIVED_ON_ARRIVAL, EventKind, Phase
 
 APPLICANT_FIELDS = (
     "category",
@@ -154,7 +149,7 @@ def do_register_application(
     channel = Channel(channel)
     if channel == Channel.ONLINE:
         raise ValidationError({"channel": "网上申请由申请人在门户提交。"})
-    if channel in RECEIVED_AT_ONCE and received_on is None:
+    if channel in RECEIVED_ON_ARRIVAL and received_on is None:
         what = "提交之日" if channel == Channel.IN_PERSON else "签收之日"
         raise ValidationError({"received_on": f"请填写{what}（第三十一条）。"})
     with transaction.atomic():
@@ -162,7 +157,7 @@ def do_register_application(
             agency=agency, channel=channel, fields=fields, received_on=received_on
         )
         _audit_intake(application, f"登记{channel.label}")
-        if channel in RECEIVED_AT_ONCE:
+        if channel in RECEIVED_ON_ARRIVAL:
             assert received_on is not None
             application = _receive(application=application, on=received_on)
     return Receipt(application=application, query_code=code)
