@@ -41,17 +41,28 @@ def clock_state(application: Application, *, today: date | None = None) -> Clock
 
 
 def refresh(application: Application, *, today: date | None = None) -> ClockState:
-    """Store what the ledger implies, for lists and queries; never set these elsewhere."""
+    """Store what the ledger implies, for lists and queries; never set these elsewhere.
+
+    Besides the clock (phase, dates, outcome) that includes the fee charged and
+    the answer type, so the ledger stays the one record of what was decided.
+    """
     state = clock_state(application, today=today)
     application.phase = state.phase
     application.received_date = state.received
     application.answer_due = state.answer_due
     application.clock_paused = state.paused
+    events = list(application.events.all())
+    fee = next((e.data for e in events if e.kind == EventKind.FEE_NOTICE_SENT), {})
+    application.fee_basis = str(fee.get("basis", ""))
+    application.fee_amount = int(fee.get("amount", 0))
+    answer = next((e.data for e in events if e.kind == EventKind.ANSWERED), {})
+    application.answer_type = str(answer.get("answer_type", ""))
+    application.repeat_of_id = answer.get("repeat_of")
     if state.phase in {Phase.ANSWERED, Phase.ENDED}:
         application.outcome = state.outcome or ""
         ended = [
             e.on
-            for e in application.events.all()
+            for e in events
             if e.kind in {EventKind.ANSWERED, EventKind.SUPPLEMENT_EXPIRED, EventKind.FEE_EXPIRED}
         ]
         application.closed_date = max(ended) if ended else None
@@ -66,6 +77,10 @@ def refresh(application: Application, *, today: date | None = None) -> ClockStat
             "clock_paused",
             "outcome",
             "closed_date",
+            "fee_basis",
+            "fee_amount",
+            "answer_type",
+            "repeat_of",
             "updated_at",
         ]
     )

@@ -197,9 +197,6 @@ def do_send_fee_notice(*, application: Application, on: date, basis: str, pages:
             data={"amount": amount, "basis": basis.value, "pages": pages},
         )
         application.refresh_from_db()
-        application.fee_basis = basis.value
-        application.fee_amount = amount
-        application.save(update_fields=["fee_basis", "fee_amount", "updated_at"])
         return issue_letter(
             application=application,
             kind=LetterKind.FEE_NOTICE,
@@ -242,12 +239,13 @@ def do_answer(
             application=application,
             kind=EventKind.ANSWERED,
             on=on,
-            data={"outcome": outcome.code, "answer_type": answer.value},
+            data={
+                "outcome": outcome.code,
+                "answer_type": answer.value,
+                **({"repeat_of": repeat_of.pk} if repeat_of else {}),
+            },
         )
         application.refresh_from_db()
-        application.answer_type = answer.value
-        application.repeat_of = repeat_of
-        application.save(update_fields=["answer_type", "repeat_of", "updated_at"])
         return issue_letter(
             application=application,
             kind=LetterKind.ANSWER,
