@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from gongkai.applications.ledger_cli import applications
+from gongkai.reports.rollup_cli import rollup
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -335,6 +336,9 @@ def audit_export(as_user: str, fmt: str, output: Path | None) -> None:
 @main.group()
 def report() -> None:
     """年度报告 · Annual reports."""
+
+
+report.add_command(rollup)
 
 
 @report.command("build")

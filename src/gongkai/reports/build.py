@@ -3,41 +3,82 @@
 Tables 三 and 四 and the processing fees are counted from applications; table 二
 needs the catalogue, which does not hold those documents yet, so its figures are
 zero with a source note saying staff must enter them — never an invented number.
+
+:func:`build_reports` builds many agencies' reports from the same grouped queries
+(the district roll-up); :func:`build_report` is the one-agency case of it, so a
+roll-up is the sum of exactly the reports the agencies see.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.statistics import appeals_table, applications_table, processing_fees
+from gongkai.reports.statistics import (
+    appeals_tables_by_agency,
+    applications_tables_by_agency,
+    processing_fees_by_agency,
+)
 from gongkai.rules.report_checks import check_report
 from gongkai.rules.report_format import empty_tables, format_for_year
 
 MANUAL_SOURCE = "目录中尚无此类信息记录，须由工作人员填报并注明来源"
+FIRST_FORMAT_YEAR = 2019  # the trial format of 国办公开办函〔2019〕60号 (LAW.md §2.8)
+
+
+def sources(fmt_key: str) -> dict[str, str]:
+    """Where each part of the report comes from, shown beside its figures."""
+    return {
+        fmt_key: MANUAL_SOURCE,
+        "applications": "依申请公开办理记录（收到申请之日、办结日期、办理结果）",
+        "appeals": "行政复议、行政诉讼登记记录",
+        "processing_fees": "收费通知与缴费记录",
+    }
+
+
+def build_reports(
+    *, agencies: Sequence[Agency], year: int, previous: Mapping[int, Mapping] | None = None
+) -> dict[int, dict[str, Any]]:
+    """Each agency's report for ``year``, keyed by agency id, from grouped queries.
+
+    ``previous`` holds last year's reports by agency id (built the same way); when
+    given, each report's findings include the carry-over check against them.
+    """
+    fmt = format_for_year(year)
+    applications = applications_tables_by_agency(agencies=agencies, year=year)
+    appeals = appeals_tables_by_agency(agencies=agencies, year=year)
+    fees = processing_fees_by_agency(agencies=agencies, year=year)
+    reports = {}
+    for agency in agencies:
+        tables = empty_tables(fmt)
+        tables["applications"] = applications[agency.pk]
+        tables["appeals"] = appeals[agency.pk]
+        report: dict[str, Any] = {
+            "agency": agency.name,
+            "year": year,
+            "format": fmt.version,
+            "tables": tables,
+            "processing_fees": fees[agency.pk],
+            "sources": sources(fmt.proactive.json_key),
+        }
+        last = previous.get(agency.pk) if previous is not None else None
+        report["findings"] = check_report(report, previous=last)
+        reports[agency.pk] = report
+    return reports
+
+
+def build_reports_with_previous(
+    *, agencies: Sequence[Agency], year: int
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """This year's reports checked against last year's, and last year's (empty before 2019)."""
+    previous: dict[int, dict[str, Any]] = {}
+    if year - 1 >= FIRST_FORMAT_YEAR:
+        previous = build_reports(agencies=agencies, year=year - 1)
+    return build_reports(agencies=agencies, year=year, previous=previous), previous
 
 
 def build_report(*, agency: Agency, year: int, with_previous: bool = True) -> dict[str, Any]:
-    fmt = format_for_year(year)
-    agencies = [agency]
-    tables = empty_tables(fmt)
-    tables["applications"] = applications_table(agencies=agencies, year=year)
-    tables["appeals"] = appeals_table(agencies=agencies, year=year)
-    report: dict[str, Any] = {
-        "agency": agency.name,
-        "year": year,
-        "format": fmt.version,
-        "tables": tables,
-        "processing_fees": processing_fees(agencies=agencies, year=year),
-        "sources": {
-            fmt.proactive.json_key: MANUAL_SOURCE,
-            "applications": "依申请公开办理记录（收到申请之日、办结日期、办理结果）",
-            "appeals": "行政复议、行政诉讼登记记录",
-            "processing_fees": "收费通知与缴费记录",
-        },
-    }
-    previous = None
-    if with_previous and year - 1 >= 2019:
-        previous = build_report(agency=agency, year=year - 1, with_previous=False)
-    report["findings"] = check_report(report, previous=previous)
-    return report
+    if not with_previous:
+        return build_reports(agencies=[agency], year=year)[agency.pk]
+    return build_reports_with_previous(agencies=[agency], year=year)[0][agency.pk]

@@ -1,0 +1,126 @@
+"""The district roll-up: the sum of the agencies' own reports, for the operator only."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from django.core.exceptions import PermissionDenied
+
+from gongkai.applications.ledger import do_import_table, table_from_rows
+from gongkai.applications.models import Application, ClockEvent
+from gongkai.applications.services.clock import refresh
+from gongkai.applications.services.handling import do_record_appeal
+from gongkai.cli import main
+from gongkai.reports.build import build_report
+from gongkai.reports.rollup import build_rollup
+from gongkai.rules.application_clock import EventKind
+from gongkai.workcalendar.services import seed_bundled_schedules
+
+TODAY = date(2026, 11, 27)
+
+
+def _ledger(prefix: str, rows: list[tuple[str, str, str, str]]) -> list[list[str]]:
+    """(received, category, outcome, answered) → ledger rows numbered ``prefix``-n."""
+    return [
+        [f"{prefix}-{n:03d}", received, category, f"申请人{n}", "网络", "某文件", outcome, answered]
+        for n, (received, category, outcome, answered) in enumerate(rows, start=1)
+    ]
+
+
+A_ROWS = [
+    ("2025-12-22", "商业企业", "部分公开", "2026-01-15"),  # carried over into 2026
+    ("2026-02-03", "自然人", "予以公开", "2026-02-10"),
+    ("2026-03-04", "科研机构", "不予公开：属于国家秘密", "2026-03-30"),
+    ("2026-04-07", "自然人", "不予处理：信访举报投诉类申请", "2026-04-20"),
+    ("2026-10-28", "自然人", "", ""),  # still open
+]
+B_ROWS = [
+    ("2025-03-02", "自然人", "予以公开", "2025-03-20"),
+    ("2025-12-29", "自然人", "无法提供：本机关不掌握相关政府信息", "2026-01-20"),
+    ("2026-05-06", "法律服务机构", "予以公开", "2026-05-20"),
+    ("2026-06-01", "社会公益组织", "部分公开", "2026-06-20"),
+]
+
+
+@pytest.fixture
+def records(district):
+    """Non-zero records in both agencies and the district government, through the services."""
+    seed_bundled_schedules()
+    root = district.a.parent
+    do_import_table(agency=district.a, table=table_from_rows(_ledger("A", A_ROWS)), source="a")
+    do_import_table(agency=district.b, table=table_from_rows(_ledger("B", B_ROWS)), source="b")
+    do_import_table(
+        agency=root,
+        table=table_from_rows(_ledger("R", [("2026-07-01", "其他", "予以公开", "2026-07-10")])),
+        source="r",
+    )
+    do_record_appeal(
+        application=Application.objects.get(receipt_number="A-003"),
+        kind="reconsideration",
+        body="测试区人民政府",
+        filed_on=date(2026, 4, 15),
+        result="upheld",
+        decided_on=date(2026, 6, 1),
+    )
+    paid = Application.objects.get(receipt_number="B-003")
+    ClockEvent.objects.create(
+        application=paid,
+        kind=EventKind.FEE_NOTICE_SENT,
+        on=date(2026, 5, 8),
+        data={"basis": "count", "amount": 100},
+    )
+    ClockEvent.objects.create(application=paid, kind=EventKind.FEE_PAID, on=date(2026, 5, 12))
+    refresh(paid, today=TODAY)
+    return district
+
+
+def _cells(tree, prefix=""):
+    """Every numeric leaf of a nested mapping, by dotted path."""
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            yield from _cells(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def test_rollup_is_the_sum_of_the_agencies_reports(records):
+    root = records.a.parent
+    rollup = build_rollup(district=root, year=2026, today=TODAY)
+    own = [build_report(agency=agency, year=2026) for agency in (root, records.a, records.b)]
+    summed = dict(_cells(rollup.report["tables"]))
+    for path, value in summed.items():
+        assert value == sum(dict(_cells(r["tables"]))[path] for r in own), path
+    assert rollup.report["processing_fees"] == {"count": 1, "amount_yuan": 100}
+    apps = rollup.report["tables"]["applications"]
+    assert apps["1"]["total"] == 7  # 4 in A, 2 in B, 1 in the district government
+    assert apps["2"]["total"] == 2
+    assert apps["3.7"]["total"] == 8 and apps["4"]["total"] == 1
+    assert rollup.report["tables"]["appeals"]["reconsideration"]["upheld"] == 1
+    assert rollup.report["findings"] == []
+    assert [a.code for a in rollup.agencies] == [root.code, records.a.code, records.b.code]
+
+
+def test_only_the_operator_may_roll_up(records):
+    root = records.a.parent
+    with pytest.raises(PermissionDenied):
+        build_rollup(district=root, year=2026, today=TODAY, actor=records.user("a", "agency_admin"))
+    assert build_rollup(district=root, year=2026, today=TODAY, actor=records.operator)
+
+
+def test_rollup_command(records):
+    runner = CliRunner()
+    result = runner.invoke(main, ["report", "rollup", "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["tables"]["applications"]["1"]["total"] == 7
+    assert data["agency_report_due"] == "2027-01-31"
+    assert len(data["agencies"]) == 3
+    text = runner.invoke(main, ["report", "rollup", "--year", "2026", "--format", "text"])
+    assert "本年新收7件" in text.output and records.a.name in text.output
+    refused = runner.invoke(main, ["report", "rollup", "--year", "2026", "--as", "a_agency_admin"])
+    assert refused.exit_code == 1 and "只有平台运营方" in refused.output
+    bad_year = runner.invoke(main, ["report", "rollup", "--year", "2010"])
+    assert bad_year.exit_code == 1 and "错误" in bad_year.output
