@@ -78,6 +78,19 @@ CARRY_OVER = Rule(
     "warning",
     "本年“二、上年结转”应等于上年报告“四、结转下年度继续办理”",
 )
+# 信息处理费 is a 行政事业性收费 (LAW.md §3: 四川省财政厅通知 一), so the fee a report states
+# in 六 cannot exceed table 二's 行政事业性收费 of the same report.
+PROCESSING_FEE = Rule(
+    "proactive.processing_fee",
+    "warning",
+    "第六部分所述信息处理费属于行政事业性收费，不应超过表二“行政事业性收费”本年收费金额",
+)
+# The 2021 format's notice names 内容雷同 (a report copied from last year's) as a fault.
+NARRATIVE_COPY = Rule(
+    "narrative.copy",
+    "warning",
+    "年度报告正文不应与上年报告内容雷同",
+)
 
 RULES: tuple[Rule, ...] = (
     BALANCE,
@@ -87,6 +100,8 @@ RULES: tuple[Rule, ...] = (
     COUNT_VALUE,
     FEE_NOT_NEGATIVE,
     CARRY_OVER,
+    PROCESSING_FEE,
+    NARRATIVE_COPY,
 )
 RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({r.id: r for r in RULES})
 
@@ -149,13 +164,16 @@ class _Grid:
     (``None``), so one misread number does not flood the audit with consequent findings.
     """
 
-    def __init__(self, tables: Mapping) -> None:
+    def __init__(self, tables: Mapping, unreadable: Iterable[str] = ()) -> None:
         self.tables = tables
         self.findings: list[dict] = []
+        self._unreadable = set(unreadable)
         self._reported: set[str] = set()
 
     def value(self, table: str, row: str, column: str, *, where: str) -> int | None:
         cell = _cell(table, row, column)
+        if cell in self._unreadable:
+            return None
         section = self.tables.get(table)
         row_data = section.get(row) if isinstance(section, Mapping) else None
         if not isinstance(row_data, Mapping) or column not in row_data:
@@ -336,6 +354,29 @@ def _check_carry_over(
         )
 
 
+def _check_processing_fee(
+    fmt: ReportFormat, report: Mapping, tables: Mapping, findings: list[dict]
+) -> None:
+    """The 信息处理费 stated in 六 (yuan) against table 二's 行政事业性收费 (万元)."""
+    stated = report.get("processing_fees")
+    amount = stated.get("amount_yuan") if isinstance(stated, Mapping) else None
+    proactive = tables.get(fmt.proactive.json_key)
+    fees = proactive.get("fees") if isinstance(proactive, Mapping) else None
+    table_wan = fees.get("amount_wan_yuan") if isinstance(fees, Mapping) else None
+    numbers = (amount, table_wan)
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in numbers):
+        return
+    if amount > table_wan * 10_000 + 0.005:
+        findings.append(
+            _finding(
+                PROCESSING_FEE,
+                f"第六部分称收取信息处理费{_fmt_number(amount)}元，但表二“行政事业性收费”"
+                f"本年收费金额仅为{_fmt_number(table_wan)}万元",
+                ["processing_fees.amount_yuan", "proactive.fees.amount_wan_yuan"],
+            )
+        )
+
+
 def check_report(report: Mapping, *, previous: Mapping | None = None) -> list[dict]:
     """All findings for one report dict (DESIGN.md shape), errors and warnings.
 
@@ -343,19 +384,58 @@ def check_report(report: Mapping, *, previous: Mapping | None = None) -> list[di
     ``previous`` is last year's report (or its ``tables``); when given, the carry-over
     continuity is checked too. Blank cells must already be 0: the rules cannot tell a
     blank printed as nothing from a missing number, and report a missing cell as such.
+    A report read from a published file may list cells it could not read under
+    ``unreadable``; equations using them are skipped rather than reported.
     """
     fmt = report_format_of(report)
     tables = report.get("tables")
     tables = tables if isinstance(tables, Mapping) else {}
-    grid = _Grid(tables)
+    grid = _Grid(tables, report.get("unreadable") or ())
     arithmetic: list[dict] = []
     _check_applications(fmt, grid, arithmetic)
     _check_appeals(fmt, grid, arithmetic)
     findings = [*grid.findings, *arithmetic]
     _check_fees(fmt, tables, findings)
+    _check_processing_fee(fmt, report, tables, findings)
     if previous is not None:
         _check_carry_over(fmt, tables, previous, findings)
     return findings
+
+
+# Two narratives sharing this share of their character 4-grams are 内容雷同.
+NARRATIVE_COPY_THRESHOLD = 0.8
+_SHINGLE = 4
+
+
+def _shingles(text: str) -> set[str]:
+    """Character 4-grams of the text with digits dropped (years and counts change yearly)."""
+    letters = "".join(ch for ch in text if not ch.isdigit() and not ch.isspace())
+    return {letters[i : i + _SHINGLE] for i in range(len(letters) - _SHINGLE + 1)}
+
+
+def narrative_similarity(text: str, other: str) -> float:
+    """Jaccard similarity of two narratives' 4-grams, 0–1 (cheap enough for big batches)."""
+    a, b = _shingles(text), _shingles(other)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def check_narrative_copy(
+    text: str, previous_text: str, *, year: int | None, previous_year: int | None
+) -> list[dict]:
+    """A warning when this year's narrative is near-identical to last year's (内容雷同)."""
+    similarity = narrative_similarity(text, previous_text)
+    if similarity < NARRATIVE_COPY_THRESHOLD:
+        return []
+    return [
+        _finding(
+            NARRATIVE_COPY,
+            f"{year or '本'}年度报告正文与{previous_year or '上'}年度报告的相似度为"
+            f"{similarity:.0%}，内容雷同",
+            ["narrative"],
+        )
+    ]
 
 
 __all__ = [
@@ -364,12 +444,17 @@ __all__ = [
     "CARRY_OVER",
     "COUNT_VALUE",
     "FEE_NOT_NEGATIVE",
+    "NARRATIVE_COPY",
+    "NARRATIVE_COPY_THRESHOLD",
+    "PROCESSING_FEE",
     "RESULTS_TOTAL",
     "ROW_TOTAL",
     "RULES",
     "RULES_BY_ID",
     "Rule",
     "Severity",
+    "check_narrative_copy",
     "check_report",
+    "narrative_similarity",
     "report_format_of",
 ]

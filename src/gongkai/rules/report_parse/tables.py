@@ -1,0 +1,299 @@
+"""The three statutory tables recovered from a report's item stream, cell by cell.
+
+Rows and columns come from :mod:`gongkai.rules.report_format`, the same definition the
+generator and the renderers use. A cell the layout does not determine (digits run
+together that split several ways, a row that is not there) is listed as unreadable and
+left out — never guessed. Where a run of digits splits several ways, table 三's own
+column sums (第一项加第二项之和等于第三项加第四项之和, and （七）总计) pick the reading:
+that is the arithmetic the format prints, and a published table that breaks it is still
+read as printed when its cells are separate.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from gongkai.rules.report_format import (
+    APPEAL_OUTCOMES,
+    APPLICATION_COLUMN_KEYS,
+    FORMAT_2019,
+    FORMAT_2021,
+    ReportFormat,
+    RowKind,
+    format_by_version,
+)
+from gongkai.rules.report_parse.digits import RowSpec, candidates
+from gongkai.rules.report_parse.layout import Item, Values, normalise
+
+Number = int | float | str
+Reading = tuple[Number, ...]
+
+APPLICATION_ROW = RowSpec(len(APPLICATION_COLUMN_KEYS), ((0, len(APPLICATION_COLUMN_KEYS) - 1),))
+_GROUP = len(APPEAL_OUTCOMES)
+APPEALS_ROW = RowSpec(3 * _GROUP, tuple((g * _GROUP, g * _GROUP + _GROUP - 1) for g in range(3)))
+
+# Words that open each table in every layout seen (the row label of 一、本年新收…, and the
+# first header of table 四); section headings vary, these do not.
+APPLICATIONS_START = "本年新收"
+APPEALS_START = "行政复议"
+PROACTIVE_START = "第二十条"
+# Printed only in the 2021 table's three 其他处理 sub-rows.
+OTHER_SUB_ROW_WORDS = ("逾期不补正", "收费通知")
+# Beyond this many combinations of ambiguous rows, the column sums are not searched.
+MAX_COMBINATIONS = 200_000
+# A label matches a format label when this similar (misprints: "其他法律行政止公开").
+LABEL_SIMILARITY = 0.75
+
+
+@dataclass
+class TableReading:
+    """One table as read: its cells in DESIGN.md shape, unreadable cells, where it was."""
+
+    values: dict = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+    found: bool = False
+    problem: str = ""
+    span: tuple[int, int] | None = None
+
+
+def find_label(items: Sequence[Item], start: int, word: str, stop: int | None = None) -> int | None:
+    """Index of the first label item at or after ``start`` whose text contains ``word``."""
+    for index in range(start, len(items) if stop is None else stop):
+        item = items[index]
+        if isinstance(item, str) and word in normalise(item):
+            return index
+    return None
+
+
+def _groups(items: Sequence[Item], start: int, end: int) -> list[tuple[str, Values]]:
+    """The value groups of a region, each with the label text printed before it."""
+    out: list[tuple[str, Values]] = []
+    label: list[str] = []
+    for item in items[start:end]:
+        if isinstance(item, Values):
+            out.append(("".join(label), item))
+            label = []
+        else:
+            label.append(normalise(item))
+    return out
+
+
+def _region_text(items: Sequence[Item], start: int, end: int) -> str:
+    return "".join(normalise(i) for i in items[start:end] if isinstance(i, str))
+
+
+def similar(label: str, text: str) -> float:
+    """How well the end of ``text`` matches ``label`` (both already normalised)."""
+    tail = text[-len(label) :]
+    return SequenceMatcher(None, label, tail).ratio() if tail else 0.0
+
+
+# --- table 三 -------------------------------------------------------------------------
+
+
+def application_rows(fmt: ReportFormat, *, sub_rows: bool) -> tuple[str, ...]:
+    """Row keys as printed: the 2021 rows, with （六）其他处理 as one row or three."""
+    source = format_by_version(FORMAT_2021 if sub_rows else FORMAT_2019)
+    if fmt.version == source.version:
+        return fmt.applications.row_keys
+    return source.applications.row_keys
+
+
+def _equations(rows: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Row sums that every column of table 三 obeys: (left rows, right rows)."""
+    fmt = format_by_version(FORMAT_2021 if "3.6.1" in rows else FORMAT_2019)
+    results = tuple(r.key for r in fmt.applications.rows if r.kind is RowKind.RESULT)
+    return [(results, ("3.7",)), (("1", "2"), ("3.7", "4"))]
+
+
+def _score(chosen: dict[str, Reading], equations: list) -> int:
+    score = 0
+    for column in range(len(APPLICATION_COLUMN_KEYS)):
+        for left, right in equations:
+            try:
+                if sum(chosen[r][column] for r in left) == sum(chosen[r][column] for r in right):
+                    score += 1
+            except (KeyError, TypeError):
+                continue
+    return score
+
+
+def _resolve(rows: Sequence[str], options: dict[str, list[Reading]]) -> tuple[dict, set]:
+    """Pick one reading per row; cells the column sums cannot decide are unreadable."""
+    fixed = {r: o[0] for r, o in options.items() if len(o) == 1}
+    open_rows = [r for r in rows if len(options.get(r, ())) > 1]
+    unreadable: set[tuple[str, int]] = set()
+    combos = 1
+    for r in open_rows:
+        combos *= len(options[r])
+    if combos > MAX_COMBINATIONS:
+        for r in open_rows:
+            unreadable |= {(r, c) for c in range(len(APPLICATION_COLUMN_KEYS))}
+        return fixed, unreadable
+    equations = _equations(rows)
+    best: list[dict[str, Reading]] = []
+    best_score = -1
+    for combo in itertools.product(*(options[r] for r in open_rows)):
+        chosen = {**fixed, **dict(zip(open_rows, combo, strict=True))}
+        score = _score(chosen, equations)
+        if score > best_score:
+            best, best_score = [chosen], score
+        elif score == best_score:
+            best.append(chosen)
+    chosen = dict(best[0]) if best else dict(fixed)
+    for r in open_rows:
+        for c in range(len(APPLICATION_COLUMN_KEYS)):
+            if len({b[r][c] for b in best}) > 1:
+                unreadable.add((r, c))
+    return chosen, unreadable
+
+
+def read_applications(items: Sequence[Item], fmt: ReportFormat) -> TableReading:
+    """Table 三: 25 rows (23 when （六）其他处理 is one row) of seven numbers each."""
+    reading = TableReading()
+    start = find_label(items, 0, APPLICATIONS_START)
+    if start is None:
+        reading.problem = "未找到表三（收到和处理政府信息公开申请情况）"
+        return reading
+    end = find_label(items, start + 1, APPEALS_START) or len(items)
+    reading.found, reading.span = True, (start, end)
+    groups = [
+        (label, candidates(v.tokens, APPLICATION_ROW)) for label, v in _groups(items, start, end)
+    ]
+    groups = [(label, options) for label, options in groups if options]
+    text = _region_text(items, start, end)
+    sub_rows = any(word in text for word in OTHER_SUB_ROW_WORDS)
+    rows = application_rows(fmt, sub_rows=sub_rows)
+    if len(groups) != len(rows):
+        other = application_rows(fmt, sub_rows=not sub_rows)
+        if len(groups) != len(other):
+            reading.problem = (
+                f"表三识别出{len(groups)}行数字，与该格式应有的{len(rows)}行不符，无法对应到各行"
+            )
+            reading.unreadable = [
+                f"applications.{r}.{c}" for r in rows for c in APPLICATION_COLUMN_KEYS
+            ]
+            return reading
+        rows = other
+    options = {row: opts for row, (_, opts) in zip(rows, groups, strict=True)}
+    chosen, unreadable = _resolve(rows, options)
+    for row in rows:
+        reading.values[row] = {}
+        for index, column in enumerate(APPLICATION_COLUMN_KEYS):
+            if (row, index) in unreadable:
+                reading.unreadable.append(f"applications.{row}.{column}")
+            else:
+                reading.values[row][column] = chosen[row][index]
+    if reading.unreadable:
+        reading.problem = "表三部分数字连在一起，无法唯一拆分"
+    return reading
+
+
+# --- table 四 -------------------------------------------------------------------------
+
+
+def read_appeals(items: Sequence[Item], fmt: ReportFormat, start: int = 0) -> TableReading:
+    """Table 四: one row of fifteen numbers, three groups of five."""
+    reading = TableReading()
+    anchor = find_label(items, start, APPEALS_START)
+    if anchor is None:
+        reading.problem = "未找到表四（政府信息公开行政复议、行政诉讼情况）"
+        return reading
+    for index in range(anchor + 1, len(items)):
+        item = items[index]
+        if not isinstance(item, Values):
+            continue
+        options = candidates(item.tokens, APPEALS_ROW)
+        if not options:
+            continue
+        reading.found, reading.span = True, (anchor, index + 1)
+        for g, group in enumerate(fmt.appeals.groups):
+            reading.values[group.key] = {}
+            for o, outcome in enumerate(fmt.appeals.outcomes):
+                position = g * _GROUP + o
+                if len({opt[position] for opt in options}) > 1:
+                    reading.unreadable.append(f"appeals.{group.key}.{outcome.key}")
+                else:
+                    reading.values[group.key][outcome.key] = options[0][position]
+        if reading.unreadable:
+            reading.problem = "表四数字连在一起，无法唯一拆分"
+        return reading
+    reading.problem = "表四未找到十五个数字"
+    return reading
+
+
+# --- table 二 -------------------------------------------------------------------------
+
+
+def read_proactive(items: Sequence[Item], fmt: ReportFormat, end: int | None) -> TableReading:
+    """Table 二: each row found by its label, followed by its block's numbers."""
+    table = fmt.proactive
+    reading = TableReading()
+    start = find_label(items, 0, PROACTIVE_START, end)
+    if start is None:
+        reading.problem = "未找到表二（主动公开政府信息情况）"
+        return reading
+    stop = end if end is not None else len(items)
+    reading.found, reading.span = True, (start, stop)
+    missing: list[str] = []
+    for block in table.blocks:
+        spec = RowSpec(len(block.columns))
+        for row in block.rows:
+            label = normalise(row.label)
+            options: list[Reading] = []
+            for index in range(start, stop - 1):
+                item, following = items[index], items[index + 1]
+                if not isinstance(item, str) or not isinstance(following, Values):
+                    continue
+                if similar(label, normalise(item)) < LABEL_SIMILARITY:
+                    continue
+                options = candidates(following.tokens, spec)
+                if options:
+                    break
+            values: dict[str, Number] = {}
+            for position, column in enumerate(block.columns):
+                cell = f"{table.json_key}.{row.key}.{column.key}"
+                if len({o[position] for o in options}) != 1:
+                    reading.unreadable.append(cell)
+                    continue
+                value = options[0][position]
+                values[column.key] = (
+                    float(value) if column.kind == "amount" and isinstance(value, int) else value
+                )
+            if not options:
+                missing.append(row.label)
+            reading.values[row.key] = values
+    if reading.unreadable:
+        reading.problem = (
+            "表二以下行未找到：" + "、".join(missing)
+            if missing
+            else "表二部分数字连在一起，无法唯一拆分"
+        )
+    return reading
+
+
+def _column_labels(version: str) -> set[str]:
+    fmt = format_by_version(version)
+    return {normalise(c.label) for b in fmt.proactive.blocks for c in b.columns}
+
+
+def detect_format(items: Sequence[Item]) -> str | None:
+    """ "2019" or "2021" from table 二's column headers, which differ between versions.
+
+    Only headers that are no part of the other version's headers count (the trial
+    format's 处理决定数量 is inside the 2021 format's 本年处理决定数量).
+    """
+    text = "".join(normalise(i) for i in items if isinstance(i, str))
+    for version, other in ((FORMAT_2021, FORMAT_2019), (FORMAT_2019, FORMAT_2021)):
+        theirs = _column_labels(other)
+        own = {
+            label
+            for label in _column_labels(version)
+            if not any(label in their for their in theirs)
+        }
+        if any(label in text for label in own):
+            return version
+    return None
