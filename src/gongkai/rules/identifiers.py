@@ -132,3 +132,32 @@ def mask_phone(number: str) -> str:
     """
     compact = "".join(ch for ch in number if not ch.isspace() and ch != "-")
     return _mask(compact, 3, 4)
+
+
+# ISO/IEC 7812-1 Annex B (the Luhn formula): the check digit of a payment card number.
+# Chinese debit and credit cards (UnionPay 62…, and Visa/Mastercard/JCB co-brands) carry
+# 16 to 19 digits; 汉台区's inspection report (LAW.md §4.2) lists 银行卡号 among the
+# numbers that must be masked before publication.
+BANK_CARD_LENGTHS = range(16, 20)
+
+
+def luhn_valid(digits: str) -> bool:
+    """True when the last digit is the Luhn check digit of the others."""
+    if not digits.isascii() or not digits.isdigit():
+        return False
+    total = 0
+    for position, ch in enumerate(reversed(digits)):
+        value = int(ch)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def mask_bank_card(number: str) -> str:
+    """ "6222***********1234": first 4 (card scheme) and last 4 kept, as banks print them.
+
+    Separators typed between digit groups are dropped first, as for phone numbers.
+    """
+    compact = "".join(ch for ch in number if not ch.isspace() and ch != "-")
+    return _mask(compact, 4, 4)

@@ -1,0 +1,119 @@
+"""What a screening finding is, and which findings stop publication.
+
+Issue 6 (5): personal data (居民身份证号码, 手机号码, 银行卡号) and secret markings block
+publication until fixed or overridden by the final approver; dictionary hits (sensitive
+words, wrong names or titles, typos) are warnings the editor should read. The names in
+``FindingType`` are the ones ``gongkai screen --format json`` prints.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class FindingType(StrEnum):
+    ID_CARD = "id_card"
+    MOBILE = "mobile"
+    BANK_CARD = "bank_card"
+    SECRET_MARK = "secret_mark"
+    SENSITIVE_WORD = "sensitive_word"
+    WORDING_ERROR = "wording_error"
+    TYPO = "typo"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+
+LABELS = {
+    FindingType.ID_CARD: "身份证号码",
+    FindingType.MOBILE: "手机号码",
+    FindingType.BANK_CARD: "银行卡号",
+    FindingType.SECRET_MARK: "密级标志",
+    FindingType.SENSITIVE_WORD: "敏感词",
+    FindingType.WORDING_ERROR: "表述错误",
+    FindingType.TYPO: "错别字",
+}
+
+# Personal data can be masked in place (mask_findings); a secret marking cannot: a
+# document that carries one must not be published at all, so only removing the marking
+# after a confidentiality review, or the final approver's recorded override, clears it.
+PERSONAL_DATA_TYPES = frozenset({FindingType.ID_CARD, FindingType.MOBILE, FindingType.BANK_CARD})
+BLOCKING_TYPES = PERSONAL_DATA_TYPES | {FindingType.SECRET_MARK}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One hit in a text: where it is (character offsets, 1-based line and column),
+    a preview that is safe to show anyone (``masked``), and for wording errors and typos
+    the correct form."""
+
+    type: FindingType
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    masked: str
+    blocking: bool
+    correct: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["type"] = str(self.type)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A detector's raw hit, before line and column are worked out for the whole text."""
+
+    type: FindingType
+    start: int
+    end: int
+    masked: str | None = None
+    correct: str | None = None
+
+
+class LineIndex:
+    """Offsets of line starts, so each finding's line and column is a binary search."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
+        self._starts = starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def to_findings(text: str, matches: Iterable[Match]) -> list[Finding]:
+    """Findings in reading order; ``masked`` defaults to the matched text itself."""
+    index = LineIndex(text)
+    findings = []
+    for match in sorted(matches, key=lambda m: (m.start, m.end)):
+        line, column = index.locate(match.start)
+        matched = text[match.start : match.end]
+        findings.append(
+            Finding(
+                type=match.type,
+                text=matched,
+                start=match.start,
+                end=match.end,
+                line=line,
+                column=column,
+                masked=matched if match.masked is None else match.masked,
+                blocking=match.type in BLOCKING_TYPES,
+                correct=match.correct,
+            )
+        )
+    return findings
