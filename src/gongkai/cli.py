@@ -16,7 +16,9 @@ from typing import Any
 import click
 
 from gongkai.applications.ledger_cli import applications
+from gongkai.reports.audit.cli import report_audit
 from gongkai.reports.rollup_cli import rollup
+from gongkai.search.cli import search
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -83,6 +85,7 @@ def main() -> None:
 
 
 main.add_command(applications)
+main.add_command(search)
 
 # --- system ---------------------------------------------------------------
 
@@ -339,6 +342,7 @@ def report() -> None:
 
 
 report.add_command(rollup)
+report.add_command(report_audit)
 
 
 @report.command("build")

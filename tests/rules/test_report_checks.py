@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.report_labels import LABELS, expected_finding, unreadable_prefixes
 
 from gongkai.rules.report_checks import RULES, RULES_BY_ID, check_report
 from gongkai.rules.report_format import (
@@ -23,9 +23,6 @@ from gongkai.rules.report_format import (
     format_by_version,
     format_for_year,
 )
-
-REPORTS = Path("/work/shared/data/reports")
-LABELS = sorted(REPORTS.glob("*/label.json")) if REPORTS.is_dir() else []
 
 
 def _report(version: str = "2021") -> dict:
@@ -137,44 +134,6 @@ def test_old_format_is_refused() -> None:
 # Real published reports
 # ---------------------------------------------------------------------------------------
 
-# How the labels write a violation, and the rule + cell a finding must carry for it.
-_VIOLATION_PATTERNS = (
-    (re.compile(r"^col (\w+): row1\+row2"), "applications.balance", "applications.1.{}"),
-    (
-        re.compile(r"^col (\w+): sum of result rows"),
-        "applications.results_total",
-        "applications.3.7.{}",
-    ),
-    (
-        re.compile(r"^row ([\d.]+): sum of six applicant"),
-        "applications.row_total",
-        "applications.{}.total",
-    ),
-    (re.compile(r"^appeals (\w+):"), "appeals.group_total", "appeals.{}.total"),
-)
-
-
-def _expected(violation: str) -> tuple[str, str]:
-    for pattern, rule, cell in _VIOLATION_PATTERNS:
-        match = pattern.match(violation)
-        if match:
-            return rule, cell.format(match.group(1))
-    raise AssertionError(f"unrecognised violation text: {violation}")
-
-
-def _unreadable_prefixes(entries: list[str]) -> set[str]:
-    """Turn the labeller's free-text notes into cell prefixes ("applications.4.total")."""
-    prefixes: set[str] = set()
-    for entry in entries:
-        match = re.match(r"applications row ([\d.]+) (\w+) column", entry)
-        if match:
-            prefixes.add(f"applications.{match.group(1)}.{match.group(2)}")
-        elif entry.startswith("proactive_2019"):
-            prefixes.add("proactive_2019.")
-        else:
-            raise AssertionError(f"unrecognised unreadable note: {entry}")
-    return prefixes
-
 
 def _touches(finding: dict, prefixes: set[str]) -> bool:
     return any(cell.startswith(p) for cell in finding["cells"] for p in prefixes)
@@ -186,10 +145,10 @@ def test_published_report(path: Path) -> None:
     if label["format"] not in ("2021", "2019"):
         pytest.skip("pre-2019 report: no standard tables to reconcile")
     errors = _errors(check_report(label))
-    unreadable = _unreadable_prefixes(label.get("unreadable", []))
+    unreadable = unreadable_prefixes(label.get("unreadable", []))
     matched: set[int] = set()
     for violation in label["reconciliation_violations"]:
-        rule, cell = _expected(violation)
+        rule, cell = expected_finding(violation)
         hits = [i for i, f in enumerate(errors) if f["rule"] == rule and cell in f["cells"]]
         assert hits, f"not flagged: {violation}"
         matched.update(hits)

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gongkai.rules.report_format import ReportFormat, format_by_version, format_for_year
+from gongkai.rules.report_format import (
+    ReportFormat,
+    empty_tables,
+    format_by_version,
+    format_for_year,
+)
 from gongkai.rules.report_parse.layout import Item, markdown_items, normalise, text_items
 from gongkai.rules.report_parse.meta import sections, stated_processing_fee, title
 from gongkai.rules.report_parse.tables import (
@@ -102,6 +107,13 @@ def parse_items(items: Sequence[Item], text: str) -> ParsedReport:
         "applications": applications,
         "appeals": appeals,
     }
+    empty = empty_tables(fmt)
+    for key, reading in readings.items():
+        if not reading.found:
+            # A table that is not there has no cell to check; say so once, not per cell.
+            reading.unreadable = [
+                f"{key}.{row}.{col}" for row in empty[key] for col in empty[key][row]
+            ]
     tables = {key: r.values for key, r in readings.items()}
     unreadable = [cell for r in readings.values() for cell in r.unreadable]
     problems = {key: r.problem for key, r in readings.items() if r.problem}

@@ -156,7 +156,7 @@ def read_applications(items: Sequence[Item], fmt: ReportFormat) -> TableReading:
     reading = TableReading()
     start = find_label(items, 0, APPLICATIONS_START)
     if start is None:
-        reading.problem = "未找到表三（收到和处理政府信息公开申请情况）"
+        reading.problem = "未找到此表"
         return reading
     end = find_label(items, start + 1, APPEALS_START) or len(items)
     reading.found, reading.span = True, (start, end)
@@ -171,7 +171,7 @@ def read_applications(items: Sequence[Item], fmt: ReportFormat) -> TableReading:
         other = application_rows(fmt, sub_rows=not sub_rows)
         if len(groups) != len(other):
             reading.problem = (
-                f"表三识别出{len(groups)}行数字，与该格式应有的{len(rows)}行不符，无法对应到各行"
+                f"识别出{len(groups)}行数字，与该格式应有的{len(rows)}行不符，无法对应到各行"
             )
             reading.unreadable = [
                 f"applications.{r}.{c}" for r in rows for c in APPLICATION_COLUMN_KEYS
@@ -188,7 +188,7 @@ def read_applications(items: Sequence[Item], fmt: ReportFormat) -> TableReading:
             else:
                 reading.values[row][column] = chosen[row][index]
     if reading.unreadable:
-        reading.problem = "表三部分数字连在一起，无法唯一拆分"
+        reading.problem = "部分数字连在一起，无法唯一拆分"
     return reading
 
 
@@ -200,7 +200,7 @@ def read_appeals(items: Sequence[Item], fmt: ReportFormat, start: int = 0) -> Ta
     reading = TableReading()
     anchor = find_label(items, start, APPEALS_START)
     if anchor is None:
-        reading.problem = "未找到表四（政府信息公开行政复议、行政诉讼情况）"
+        reading.problem = "未找到此表"
         return reading
     for index in range(anchor + 1, len(items)):
         item = items[index]
@@ -219,9 +219,9 @@ def read_appeals(items: Sequence[Item], fmt: ReportFormat, start: int = 0) -> Ta
                 else:
                     reading.values[group.key][outcome.key] = options[0][position]
         if reading.unreadable:
-            reading.problem = "表四数字连在一起，无法唯一拆分"
+            reading.problem = "部分数字连在一起，无法唯一拆分"
         return reading
-    reading.problem = "表四未找到十五个数字"
+    reading.problem = "未找到该表的十五个数字"
     return reading
 
 
@@ -234,11 +234,12 @@ def read_proactive(items: Sequence[Item], fmt: ReportFormat, end: int | None) ->
     reading = TableReading()
     start = find_label(items, 0, PROACTIVE_START, end)
     if start is None:
-        reading.problem = "未找到表二（主动公开政府信息情况）"
+        reading.problem = "未找到此表"
         return reading
     stop = end if end is not None else len(items)
     reading.found, reading.span = True, (start, stop)
     missing: list[str] = []
+    ambiguous = False
     for block in table.blocks:
         spec = RowSpec(len(block.columns))
         for row in block.rows:
@@ -265,13 +266,14 @@ def read_proactive(items: Sequence[Item], fmt: ReportFormat, end: int | None) ->
                 )
             if not options:
                 missing.append(row.label)
+            ambiguous = ambiguous or len(options) > 1
             reading.values[row.key] = values
-    if reading.unreadable:
-        reading.problem = (
-            "表二以下行未找到：" + "、".join(missing)
-            if missing
-            else "表二部分数字连在一起，无法唯一拆分"
-        )
+    problems = []
+    if missing:
+        problems.append("未能读出以下各行：" + "、".join(missing))
+    if ambiguous:
+        problems.append("部分数字连在一起，无法唯一拆分")
+    reading.problem = "；".join(problems)
     return reading
 
 

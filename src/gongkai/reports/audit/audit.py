@@ -1,0 +1,158 @@
+"""Audit one published report file, then a batch of them across years.
+
+One report: read it, recover its tables, check them with the shared rules, and say what
+could not be read. A batch adds what only two years of one agency show: the carry-over
+(this year's 二 = last year's 四) and a narrative copied from last year (内容雷同).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.reports.audit.readers import MAX_FILE_BYTES, UnreadableFile, read_document
+from gongkai.rules.report_checks import CARRY_OVER, check_narrative_copy, check_report
+from gongkai.rules.report_parse import OLD_FORMAT, parse_items
+from gongkai.rules.report_parse.findings import (
+    FILE_UNREADABLE,
+    NOT_A_REPORT,
+    OLD_REPORT,
+    TABLE_NAMES,
+    finding,
+    section_findings,
+    table_findings,
+)
+from gongkai.rules.report_parse.layout import normalise
+
+
+@dataclass
+class AuditResult:
+    """One file's audit: the DESIGN.md report fields plus sections and findings."""
+
+    file: str
+    agency: str = ""
+    year: int | None = None
+    format: str | None = None
+    tables: dict = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+    unreadable_tables: list[str] = field(default_factory=list)
+    sections_found: list[str] = field(default_factory=list)
+    sections_missing: list[str] = field(default_factory=list)
+    processing_fee_yuan: float | None = None
+    findings: list[dict] = field(default_factory=list)
+    narrative: str = field(default="", repr=False)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f["severity"] == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f["severity"] == "warning")
+
+    @property
+    def standard(self) -> bool:
+        """Whether the report has the standard tables (2019 or 2021 format)."""
+        return self.format not in (None, OLD_FORMAT)
+
+    def report(self) -> dict:
+        """The report dict the shared rules read (DESIGN.md shape)."""
+        out: dict = {
+            "agency": self.agency,
+            "year": self.year,
+            "format": self.format,
+            "tables": self.tables,
+            "unreadable": self.unreadable,
+        }
+        if self.processing_fee_yuan is not None:
+            out["processing_fees"] = {"amount_yuan": self.processing_fee_yuan}
+        return out
+
+    def as_dict(self) -> dict:
+        """JSON output: the report dict with sections, unread cells and findings."""
+        return {
+            "file": self.file,
+            **self.report(),
+            "sections": {"found": self.sections_found, "missing": self.sections_missing},
+            "unreadable_tables": self.unreadable_tables,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": self.findings,
+        }
+
+
+def audit_file(name: str, data: bytes) -> AuditResult:
+    """Audit one file given by name (its suffix picks the reader) and content."""
+    result = AuditResult(file=name)
+    try:
+        document = read_document(name, data)
+    except UnreadableFile as error:
+        result.findings.append(finding(FILE_UNREADABLE, str(error)))
+        return result
+    parsed = parse_items(document.items, document.text)
+    result.agency, result.year, result.format = parsed.agency, parsed.year, parsed.format
+    result.sections_found, result.sections_missing = parsed.sections_found, parsed.sections_missing
+    result.narrative = parsed.narrative
+    if parsed.format is None:
+        result.findings.append(
+            finding(NOT_A_REPORT, "未找到年度报告的标题、六个部分或统一格式的表格，不是年度报告。")
+        )
+        return result
+    result.findings.extend(section_findings(parsed.sections_missing))
+    if parsed.format == OLD_FORMAT:
+        result.findings.append(
+            finding(
+                OLD_REPORT,
+                f"{parsed.year or ''}年度报告为2019年以前的旧格式（统计表），"
+                "没有统一格式的三张表格，不核对表格。",
+            )
+        )
+        return result
+    result.tables, result.unreadable = parsed.tables, parsed.unreadable
+    result.processing_fee_yuan = parsed.processing_fee_yuan
+    result.unreadable_tables = [TABLE_NAMES[t] for t in parsed.problems]
+    result.findings.extend(table_findings(parsed.problems, parsed.unreadable))
+    result.findings.extend(check_report(result.report()))
+    return result
+
+
+def audit_path(path: Path, name: str) -> AuditResult:
+    """Audit a file on disk; a file too big or unreadable by the OS is a finding too."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"文件超过{MAX_FILE_BYTES // (1024 * 1024)}MB，不是年度报告。")
+        data = path.read_bytes()
+    except (OSError, UnreadableFile) as error:
+        message = str(error) if isinstance(error, UnreadableFile) else f"无法读取文件：{error}"
+        result = AuditResult(file=name)
+        result.findings.append(finding(FILE_UNREADABLE, message))
+        return result
+    return audit_file(name, data)
+
+
+def _agency_key(result: AuditResult) -> str:
+    return normalise(result.agency)
+
+
+def cross_check(results: Iterable[AuditResult]) -> None:
+    """Add carry-over and 内容雷同 findings where a batch holds consecutive years of one agency."""
+    by_year: dict[tuple[str, int], AuditResult] = {}
+    for result in results:
+        if result.agency and result.year is not None:
+            by_year.setdefault((_agency_key(result), result.year), result)
+    for (agency, year), result in by_year.items():
+        previous = by_year.get((agency, year - 1))
+        if previous is None:
+            continue
+        if result.standard and previous.standard:
+            result.findings.extend(
+                f
+                for f in check_report(result.report(), previous=previous.report())
+                if f["rule"] == CARRY_OVER.id
+            )
+        result.findings.extend(
+            check_narrative_copy(
+                result.narrative, previous.narrative, year=year, previous_year=previous.year
+            )
+        )

@@ -1,0 +1,60 @@
+"""Findings about a published report that only reading it can produce.
+
+The arithmetic rules live in :mod:`gongkai.rules.report_checks` (shared with the
+generator); these say what the audit could not read or did not find, in the same
+finding shape, so one list per report holds everything a supervisor must look at.
+"""
+
+from __future__ import annotations
+
+from gongkai.rules.report_checks import Rule
+
+FILE_UNREADABLE = Rule("file.unreadable", "error", "文件无法读取（加密、扫描件、损坏或为空）")
+NOT_A_REPORT = Rule("file.not_a_report", "error", "文件不是政府信息公开工作年度报告")
+OLD_REPORT = Rule(
+    "format.old",
+    "warning",
+    "2019年度以前的报告没有统一格式的三张表格，不核对表格",
+)
+TABLE_UNREADABLE = Rule(
+    "table.unreadable", "warning", "表格未找到或部分数字无法确定，相关单元格未核对"
+)
+SECTION_MISSING = Rule("sections.missing", "warning", "年度报告应包含格式规定的六个部分")
+
+AUDIT_RULES: tuple[Rule, ...] = (
+    FILE_UNREADABLE,
+    NOT_A_REPORT,
+    OLD_REPORT,
+    TABLE_UNREADABLE,
+    SECTION_MISSING,
+)
+
+# How a message names each table (its section in the format).
+TABLE_NAMES = {
+    "proactive": "表二（主动公开政府信息情况）",
+    "proactive_2019": "表二（主动公开政府信息情况）",
+    "applications": "表三（收到和处理政府信息公开申请情况）",
+    "appeals": "表四（政府信息公开行政复议、行政诉讼情况）",
+}
+
+
+def finding(rule: Rule, message: str, cells: list[str] | None = None) -> dict:
+    """A finding in the DESIGN.md shape."""
+    return {"rule": rule.id, "severity": rule.severity, "message": message, "cells": cells or []}
+
+
+def table_findings(problems: dict[str, str], unreadable: list[str]) -> list[dict]:
+    """One finding per table that was not found or has cells left unread."""
+    out = []
+    for table, problem in problems.items():
+        cells = [c for c in unreadable if c.startswith(f"{table}.")]
+        count = f"，{len(cells)}个单元格未核对" if cells else ""
+        out.append(
+            finding(TABLE_UNREADABLE, f"{TABLE_NAMES.get(table, table)}：{problem}{count}。", cells)
+        )
+    return out
+
+
+def section_findings(missing: list[str]) -> list[dict]:
+    """One finding per missing section, named by its official title."""
+    return [finding(SECTION_MISSING, f"未找到“{title}”部分。") for title in missing]
