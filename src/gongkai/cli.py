@@ -18,7 +18,6 @@ import click
 from gongkai.applications.ledger_cli import applications
 from gongkai.reports.audit.cli import report_audit
 from gongkai.reports.rollup_cli import rollup
-from gongkai.search.cli import search
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -85,7 +84,6 @@ def main() -> None:
 
 
 main.add_command(applications)
-main.add_command(search)
 
 # --- system ---------------------------------------------------------------
 
