@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workcalendar",
     "gongkai.applications",
+    "gongkai.reports",
     "gongkai.jobs",
     "gongkai.portal",
     "gongkai.demo",

@@ -1,0 +1,45 @@
+"""Reads for annual reports: the report's JSON as it stands, and what pre-fills a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.reports.build import build_report
+from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.reports.narrative import normalize_narrative
+from gongkai.reports.proactive import Figure, apply_figures
+
+
+def section_two_figures(report: AnnualReport) -> dict[tuple[str, str], Figure]:
+    """Table 二's figures for ``report`` with their sources.
+
+    Today they are the staff's entries. When the disclosure catalogue holds 规章 and
+    规范性文件 with their validity, its counts belong here, ahead of the staff entries,
+    each with the catalogue as its source.
+    """
+    figures: dict[tuple[str, str], Figure] = {}
+    for row, column, value, source in report.proactive_figures.values_list(
+        "row", "column", "value", "source"
+    ):
+        figures[(row, column)] = Figure(float(value), source)
+    return figures
+
+
+def report_data(report: AnnualReport) -> dict[str, Any]:
+    """The report's JSON with narrative: frozen once final, rebuilt from records before."""
+    if report.status == ReportStatus.FINAL and report.snapshot is not None:
+        return report.snapshot
+    data = build_report(agency=report.agency, year=report.year)
+    apply_figures(data, section_two_figures(report))
+    data["narrative"] = normalize_narrative(report.narrative)
+    data["status"] = report.status
+    return data
+
+
+def error_findings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for f in data.get("findings", []) if f["severity"] == "error"]
+
+
+def previous_report(report_agency: Any, year: int) -> AnnualReport | None:
+    """Last year's report of the same agency, if it was written here."""
+    return AnnualReport.objects.filter(agency=report_agency, year=year - 1).first()
