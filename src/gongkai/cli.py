@@ -18,6 +18,7 @@ import click
 from gongkai.applications.ledger_cli import applications
 from gongkai.reports.audit.cli import report_audit
 from gongkai.reports.rollup_cli import rollup
+from gongkai.screening_cli import screen
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -84,6 +85,7 @@ def main() -> None:
 
 
 main.add_command(applications)
+main.add_command(screen)
 
 # --- system ---------------------------------------------------------------
 
