@@ -17,6 +17,7 @@ import click
 
 from gongkai.applications.ledger_cli import applications
 from gongkai.reports.audit.cli import report_audit
+from gongkai.reports.build_cli import report_build
 from gongkai.reports.rollup_cli import rollup
 from gongkai.screening_cli import screen
 
@@ -343,41 +344,7 @@ def report() -> None:
 
 report.add_command(rollup)
 report.add_command(report_audit)
-
-
-@report.command("build")
-@click.option("--agency", "agency_code", required=True, help="机构代码 · agency code")
-@click.option("--year", type=int, required=True, help="报告年度 · report year")
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json")
-@click.option("--as", "as_user", default=None, help="以该账号身份 · as this user")
-def report_build(agency_code: str, year: int, fmt: str, as_user: str | None) -> None:
-    """由办理记录生成年度报告数据并检查勾稽关系 · Build the report data and check it."""
-    _setup()
-    from gongkai.agencies.models import Agency
-    from gongkai.reports.build import build_report
-
-    with _acting_as(as_user) as ctx:
-        agencies = Agency.objects.all()
-        if ctx.actor is not None:
-            agencies = Agency.objects.visible_to(ctx.actor)
-        agency = agencies.filter(code=agency_code.strip().upper()).first()
-        if agency is None:
-            _fail(f"找不到统一社会信用代码为“{agency_code}”的机构，或无权查看。")
-        try:
-            data = build_report(agency=agency, year=year)
-        except ValueError as error:
-            _fail(str(error))
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    table = data["tables"]["applications"]
-    click.echo(f"{data['agency']} {year}年度报告（{data['format']}格式）")
-    click.echo(
-        f"本年新收 {table['1']['total']} 件，上年结转 {table['2']['total']} 件，"
-        f"办结 {table['3.7']['total']} 件，结转下年度 {table['4']['total']} 件。"
-    )
-    for finding in data["findings"] or [{"severity": "ok", "message": "勾稽关系检查通过。"}]:
-        click.echo(f"[{finding['severity']}] {finding['message']}")
+report.add_command(report_build)
 
 
 # --- calendar and deadlines ----------------------------------------------

@@ -43,3 +43,15 @@ def error_findings(data: dict[str, Any]) -> list[dict[str, Any]]:
 def previous_report(report_agency: Any, year: int) -> AnnualReport | None:
     """Last year's report of the same agency, if it was written here."""
     return AnnualReport.objects.filter(agency=report_agency, year=year - 1).first()
+
+
+def agency_year_data(agency: Any, year: int) -> dict[str, Any]:
+    """The report of ``agency`` for ``year`` as it stands: the stored one if written here.
+
+    Without a stored report the tables still come from the records, and table 二 carries
+    the note that staff must enter its figures.
+    """
+    stored = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if stored is not None:
+        return report_data(stored)
+    return build_report(agency=agency, year=year)
