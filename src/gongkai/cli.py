@@ -20,6 +20,7 @@ from gongkai.reports.audit.cli import report_audit
 from gongkai.reports.build_cli import report_build
 from gongkai.reports.rollup_cli import rollup
 from gongkai.screening_cli import screen
+from gongkai.search.cli import search
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -87,6 +88,7 @@ def main() -> None:
 
 main.add_command(applications)
 main.add_command(screen)
+main.add_command(search)
 
 # --- system ---------------------------------------------------------------
 

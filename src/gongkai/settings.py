@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reports",
     "gongkai.jobs",
+    "gongkai.search",
     "gongkai.portal",
     "gongkai.demo",
     "wagtail.contrib.forms",
