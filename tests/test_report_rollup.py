@@ -13,9 +13,18 @@ from gongkai.applications.ledger import do_import_table, table_from_rows
 from gongkai.applications.models import Application, ClockEvent
 from gongkai.applications.services.clock import refresh
 from gongkai.applications.services.handling import do_record_appeal
+from gongkai.audit.context import acting
 from gongkai.cli import main
-from gongkai.reports.build import build_report
-from gongkai.reports.rollup import build_rollup
+from gongkai.reports.proactive import figure_cells
+from gongkai.reports.rollup import NO_REPORT, build_rollup
+from gongkai.reports.selectors import agency_year_data
+from gongkai.reports.services import (
+    do_approve_report,
+    do_create_report,
+    do_enter_figure,
+    do_mark_final,
+    do_submit_report,
+)
 from gongkai.rules.application_clock import EventKind
 from gongkai.workcalendar.services import seed_bundled_schedules
 
@@ -86,10 +95,39 @@ def _cells(tree, prefix=""):
             yield f"{prefix}{key}", value
 
 
+def _publish(district, slug: str, year: int, *, on: date, licensing: int = 0) -> None:
+    """Write, enter table 二, take through the review chain and publish a report."""
+    agency = getattr(district, slug)
+    with acting(actor=district.user(slug, "editor")):
+        report = do_create_report(agency=agency, year=year)
+        for cell in figure_cells("2021"):
+            value = licensing if cell.row.key == "licensing" else 0
+            do_enter_figure(
+                report=report, row=cell.row.key, column=cell.column.key, value=value, source="台账"
+            )
+        report = do_submit_report(report=report)
+    for role in ("first_reviewer", "second_reviewer", "final_approver"):
+        with acting(actor=district.user(slug, role)):
+            report = do_approve_report(report=report, comment="同意")
+    with acting(actor=district.user(slug, "disclosure_officer")):
+        do_mark_final(report=report, published_on=on)
+
+
+def _draft(district, slug: str, year: int, *, licensing: int) -> None:
+    """A report still being written, with one table 二 figure entered."""
+    with acting(actor=district.user(slug, "editor")):
+        report = do_create_report(agency=getattr(district, slug), year=year)
+        do_enter_figure(
+            report=report, row="licensing", column="decisions", value=licensing, source="台账"
+        )
+
+
 def test_rollup_is_the_sum_of_the_agencies_reports(records):
     root = records.a.parent
+    _publish(records, "b", 2026, on=date(2026, 11, 20), licensing=3)
+    _draft(records, "a", 2026, licensing=4)
     rollup = build_rollup(district=root, year=2026, today=TODAY)
-    own = [build_report(agency=agency, year=2026) for agency in (root, records.a, records.b)]
+    own = [agency_year_data(agency, 2026) for agency in (root, records.a, records.b)]
     summed = dict(_cells(rollup.report["tables"]))
     for path, value in summed.items():
         assert value == sum(dict(_cells(r["tables"]))[path] for r in own), path
@@ -99,8 +137,50 @@ def test_rollup_is_the_sum_of_the_agencies_reports(records):
     assert apps["2"]["total"] == 2
     assert apps["3.7"]["total"] == 8 and apps["4"]["total"] == 1
     assert rollup.report["tables"]["appeals"]["reconsideration"]["upheld"] == 1
-    assert rollup.report["findings"] == []
+    assert rollup.report["tables"]["proactive"]["licensing"]["decisions"] == 7
+    assert not [f for f in rollup.report["findings"] if f["severity"] == "error"]
     assert [a.code for a in rollup.agencies] == [root.code, records.a.code, records.b.code]
+
+
+def test_a_published_report_counts_as_published_even_if_records_change_later(records):
+    root = records.a.parent
+    _publish(records, "b", 2026, on=date(2026, 11, 20))
+    before = build_rollup(district=root, year=2026, today=TODAY).report["tables"]
+    do_import_table(
+        agency=records.b,
+        table=table_from_rows(
+            _ledger("LATE", [("2026-08-01", "自然人", "予以公开", "2026-08-05")])
+        ),
+        source="late",
+    )
+    after = build_rollup(district=root, year=2026, today=TODAY).report["tables"]
+    assert after == before  # b's published snapshot, not its records
+
+
+def test_late_and_failing_agencies_are_listed(records):
+    root = records.a.parent
+    _publish(records, "b", 2025, on=date(2026, 1, 20))  # on time
+    _draft(records, "a", 2025, licensing=1)  # table 二 incomplete: an error
+    rollup = build_rollup(district=root, year=2025, today=date(2026, 2, 2))
+    by_code = {a.code: a for a in rollup.agencies}
+    a, b, r = by_code[records.a.code], by_code[records.b.code], by_code[root.code]
+    assert (b.status, b.late, b.errors, b.published_on) == (
+        "已发布（定稿）",
+        False,
+        0,
+        date(2026, 1, 20),
+    )
+    assert a.late and a.status == "起草中" and a.errors == 1
+    assert "未填报" in a.findings[-1]["message"]
+    assert r.late and r.status == NO_REPORT
+    assert {x.code for x in rollup.late} == {records.a.code, root.code}
+    assert [x.code for x in rollup.failing] == [records.a.code]
+    early = build_rollup(district=root, year=2025, today=date(2026, 1, 31))
+    assert early.late == []  # the deadline day itself is still on time
+    _publish(records, "a", 2024, on=date(2025, 3, 1))
+    late_2024 = build_rollup(district=root, year=2024, today=TODAY)
+    assert len(late_2024.late) == 3  # a published after 31 January 2025; b and root never
+    assert late_2024.agencies[1].published_on == date(2025, 3, 1)
 
 
 def test_only_the_operator_may_roll_up(records):

@@ -4,14 +4,14 @@ Tables 三 and 四 and the processing fees are counted from applications; table 
 needs the catalogue, which does not hold those documents yet, so its figures are
 zero with a source note saying staff must enter them — never an invented number.
 
-:func:`build_reports` builds many agencies' reports from the same grouped queries
-(the district roll-up); :func:`build_report` is the one-agency case of it, so a
-roll-up is the sum of exactly the reports the agencies see.
+:func:`unchecked_reports` builds many agencies' reports from the same grouped queries
+(the district roll-up); :func:`build_report` is the one-agency case of it, so a roll-up
+is the sum of exactly the reports the agencies see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from gongkai.agencies.models import Agency
@@ -37,13 +37,11 @@ def sources(fmt_key: str) -> dict[str, str]:
     }
 
 
-def build_reports(
-    *, agencies: Sequence[Agency], year: int, previous: Mapping[int, Mapping] | None = None
-) -> dict[int, dict[str, Any]]:
-    """Each agency's report for ``year``, keyed by agency id, from grouped queries.
+def unchecked_reports(*, agencies: Sequence[Agency], year: int) -> dict[int, dict[str, Any]]:
+    """Each agency's report for ``year`` without findings, keyed by agency id.
 
-    ``previous`` holds last year's reports by agency id (built the same way); when
-    given, each report's findings include the carry-over check against them.
+    Three grouped queries whatever the number of agencies. Last year's reports, needed
+    only for the carry-over check, are built this way: nobody reads their findings.
     """
     fmt = format_for_year(year)
     applications = applications_tables_by_agency(agencies=agencies, year=year)
@@ -54,7 +52,7 @@ def build_reports(
         tables = empty_tables(fmt)
         tables["applications"] = applications[agency.pk]
         tables["appeals"] = appeals[agency.pk]
-        report: dict[str, Any] = {
+        reports[agency.pk] = {
             "agency": agency.name,
             "year": year,
             "format": fmt.version,
@@ -62,23 +60,14 @@ def build_reports(
             "processing_fees": fees[agency.pk],
             "sources": sources(fmt.proactive.json_key),
         }
-        last = previous.get(agency.pk) if previous is not None else None
-        report["findings"] = check_report(report, previous=last)
-        reports[agency.pk] = report
     return reports
 
 
-def build_reports_with_previous(
-    *, agencies: Sequence[Agency], year: int
-) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
-    """This year's reports checked against last year's, and last year's (empty before 2019)."""
-    previous: dict[int, dict[str, Any]] = {}
-    if year - 1 >= FIRST_FORMAT_YEAR:
-        previous = build_reports(agencies=agencies, year=year - 1)
-    return build_reports(agencies=agencies, year=year, previous=previous), previous
-
-
 def build_report(*, agency: Agency, year: int, with_previous: bool = True) -> dict[str, Any]:
-    if not with_previous:
-        return build_reports(agencies=[agency], year=year)[agency.pk]
-    return build_reports_with_previous(agencies=[agency], year=year)[0][agency.pk]
+    """One agency's report, checked against last year's tables (built the same way)."""
+    report = unchecked_reports(agencies=[agency], year=year)[agency.pk]
+    previous = None
+    if with_previous and year - 1 >= FIRST_FORMAT_YEAR:
+        previous = unchecked_reports(agencies=[agency], year=year - 1)[agency.pk]
+    report["findings"] = check_report(report, previous=previous)
+    return report

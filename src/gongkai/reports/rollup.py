@@ -1,14 +1,16 @@
 """The district government's report as the sum of its agencies' reports (条例 Art. 49 ¶2).
 
 The platform operator publishes the district's report by 31 March from the reports its
-agencies published by 31 January. Each agency's report is built exactly as the agency
-sees it (:func:`gongkai.reports.build.build_reports`, grouped queries for every agency
-at once); the district's tables are their cell-by-cell sum, checked by the same
-reconciliation rules, and the operator sees which agencies are late or failing rules.
+agencies published by 31 January. Each agency's report is taken exactly as the agency
+sees it — its published snapshot once final, else rebuilt from the records with its
+table 二 entries, from grouped queries for every agency at once. The district's tables
+are their cell-by-cell sum, checked by the same reconciliation rules, and the operator
+sees which agencies are late or failing rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,7 +19,9 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import descendants, is_operator
-from gongkai.reports.build import build_reports_with_previous
+from gongkai.reports.build import FIRST_FORMAT_YEAR, unchecked_reports
+from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus
+from gongkai.reports.proactive import Figure, apply_figures
 from gongkai.reports.sums import sum_figures
 from gongkai.rules.report_checks import check_report
 from gongkai.rules.report_deadlines import agency_report_due, district_report_due, is_late
@@ -34,6 +38,7 @@ class AgencyStatus:
     name: str
     active: bool
     status: str  # the report's state as staff see it
+    published_on: date | None
     late: bool
     errors: int
     warnings: int
@@ -45,6 +50,7 @@ class AgencyStatus:
             "name": self.name,
             "active": self.active,
             "status": self.status,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
             "late": self.late,
             "errors": self.errors,
             "warnings": self.warnings,
@@ -81,8 +87,9 @@ def district_agencies(district: Agency) -> list[Agency]:
     return [district, *descendants(district)]
 
 
-def _sum_reports(reports: list[dict[str, Any]], year: int) -> dict[str, Any]:
+def _sum_reports(reports: Iterable[Mapping[str, Any]], year: int) -> dict[str, Any]:
     fmt = format_for_year(year)
+    reports = list(reports)
     return {
         "format": fmt.version,
         "year": year,
@@ -91,6 +98,59 @@ def _sum_reports(reports: list[dict[str, Any]], year: int) -> dict[str, Any]:
             (r["processing_fees"] for r in reports), zero={"count": 0, "amount_yuan": 0}
         ),
     }
+
+
+def _figures_by_report(reports: Iterable[AnnualReport]) -> dict[int, dict]:
+    """Table 二 entries of the given stored reports, in one query, by report id."""
+    figures: dict[int, dict] = {r.pk: {} for r in reports}
+    rows = ProactiveFigure.objects.filter(report_id__in=figures).values_list(
+        "report_id", "row", "column", "value", "source"
+    )
+    for report_id, row, column, value, source in rows:
+        figures[report_id][(row, column)] = Figure(float(value), source)
+    return figures
+
+
+def agency_reports(
+    *, agencies: Sequence[Agency], year: int
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]], dict[int, AnnualReport]]:
+    """Each agency's report for ``year`` as :func:`~gongkai.reports.selectors.agency_year_data`
+    gives it, in bulk.
+
+    A final report is its snapshot (the published numbers); otherwise the tables are
+    rebuilt from the records and a stored draft's table 二 entries are filled in —
+    the same composition as :func:`gongkai.reports.selectors.report_data`, but from
+    grouped queries. Returns (this year's reports, last year's reports — the published
+    one where final, else rebuilt — and the stored reports), all by agency id.
+    """
+    ids = [a.pk for a in agencies]
+    stored = {r.agency_id: r for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)}
+    final = {pk: r.snapshot for pk, r in stored.items() if _published_on(r) is not None}
+    last_year: dict[int, dict[str, Any]] = {}
+    if year - 1 >= FIRST_FORMAT_YEAR:
+        last_year = unchecked_reports(agencies=agencies, year=year - 1)
+    reports = unchecked_reports(agencies=[a for a in agencies if a.pk not in final], year=year)
+    figures = _figures_by_report(r for pk, r in stored.items() if pk not in final)
+    for pk, report in reports.items():
+        report["findings"] = check_report(report, previous=last_year.get(pk))
+        if pk in stored:
+            apply_figures(report, figures[stored[pk].pk])
+    published_last_year = AnnualReport.objects.filter(
+        agency_id__in=ids, year=year - 1, status=ReportStatus.FINAL, snapshot__isnull=False
+    ).values_list("agency_id", "snapshot")
+    last_year.update(dict(published_last_year))
+    return {**reports, **final}, last_year, stored
+
+
+def _status(stored: AnnualReport | None) -> str:
+    return stored.get_status_display() if stored is not None else NO_REPORT
+
+
+def _published_on(stored: AnnualReport | None) -> date | None:
+    """The publication date of a final report; ``None`` while it is not final."""
+    if stored is None or stored.status != ReportStatus.FINAL or stored.snapshot is None:
+        return None
+    return stored.published_on
 
 
 def build_rollup(*, district: Agency, year: int, today: date, actor: Any = None) -> DistrictRollup:
@@ -102,25 +162,31 @@ def build_rollup(*, district: Agency, year: int, today: date, actor: Any = None)
     """
     if actor is not None and not is_operator(actor):
         raise PermissionDenied("只有平台运营方可以汇总全区年度报告。")
+    format_for_year(year)  # a year without a format is refused before any query
     agencies = district_agencies(district)
-    reports, previous = build_reports_with_previous(agencies=agencies, year=year)
+    reports, last_year, stored = agency_reports(agencies=agencies, year=year)
     report = {
         "agency": district.name,
-        **_sum_reports(list(reports.values()), year),
+        **_sum_reports((reports[a.pk] for a in agencies), year),
         "sources": {"tables": f"由本级政府及所属{len(agencies)}个机构的年度报告逐项相加"},
     }
-    last = _sum_reports(list(previous.values()), year - 1) if previous else None
-    report["findings"] = check_report(report, previous=last)
+    previous = _sum_reports(last_year.values(), year - 1) if last_year else None
+    report["findings"] = check_report(report, previous=previous)
     statuses = []
     for agency in agencies:
-        findings = reports[agency.pk]["findings"]
+        findings = reports[agency.pk].get("findings", [])
+        own = stored.get(agency.pk)
+        published = (
+            own.published_on if own is not None and own.status == ReportStatus.FINAL else None
+        )
         statuses.append(
             AgencyStatus(
                 code=agency.code,
                 name=agency.name,
                 active=agency.is_active,
-                status=NO_REPORT,
-                late=agency.is_active and is_late(year=year, today=today, finalised_on=None),
+                status=_status(own),
+                published_on=published,
+                late=agency.is_active and is_late(year=year, today=today, finalised_on=published),
                 errors=sum(1 for f in findings if f["severity"] == "error"),
                 warnings=sum(1 for f in findings if f["severity"] == "warning"),
                 findings=findings,
