@@ -32,6 +32,15 @@ def make_code(serial: int) -> str:
 
 @pytest.fixture
 def district(db: None) -> District:
+    """Agencies without their catalogue branches: building 20 Wagtail pages per agency costs
+    seconds, and only the catalogue's tests need them (the ``catalogue`` fixture)."""
+    from gongkai.agencies.signals import agency_created
+
+    with agency_created.muted():
+        return _district()
+
+
+def _district() -> District:
     root = do_create_agency(code=make_code(1), name="测试区人民政府", kind=AgencyKind.GOVERNMENT)
     a = do_create_agency(code=make_code(2), name="测试区教育局", short_name="教育局", parent=root)
     b = do_create_agency(code=make_code(3), name="测试区民政局", short_name="民政局", parent=root)
@@ -51,6 +60,16 @@ def district(db: None) -> District:
         username="operator", password=PASSWORD, full_name="运营", agency=root, roles=[Role.OPERATOR]
     )
     return District(a=a, b=b, staff=staff, operator=operator)
+
+
+@pytest.fixture
+def catalogue(district: District) -> District:
+    """The district with the catalogue branches every new agency normally gets."""
+    from gongkai.disclosure.services.catalogue import ensure_agency_catalogue
+
+    for agency in (district.a.parent, district.a, district.b):
+        ensure_agency_catalogue(agency=agency)
+    return district
 
 
 @pytest.fixture

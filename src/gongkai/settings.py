@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reports",
     "gongkai.jobs",
+    "gongkai.disclosure",
     "gongkai.search",
     "gongkai.portal",
     "gongkai.demo",
@@ -182,6 +183,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# An edit after a review step was approved sends the entry through the chain again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.disclosure.finish.publish_when_approved"
+# Attachments of catalogue entries: documents and images the screening can read or a
+# person reviews; executables and archives are refused at upload.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "ofd", "png", "jpg", "jpeg"]
 
 # --- Background tasks -----------------------------------------------------
 # One task mechanism (huey): a SQLite queue under var/ needs no server; a

@@ -7,6 +7,8 @@ separately, by the selectors.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -58,6 +60,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 def group_name(role: str) -> str:
     return f"角色：{Role(role).label}"
+
+
+def agency_group(agency: Any, role: str) -> Group:
+    """The group of one role in one agency: what Wagtail's page and collection
+    permissions are granted to, so a branch of the page tree opens only to its agency."""
+    group, _ = Group.objects.get_or_create(name=f"{agency.code}：{Role(role).label}")
+    return group
 
 
 def ensure_role_groups() -> None:

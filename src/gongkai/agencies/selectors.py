@@ -43,6 +43,11 @@ def roles_of(user: Any, agency: Agency) -> set[str]:
     return {role for agency_id, role in _roles(user) if agency_id == agency.pk}
 
 
+def agency_ids_with_role(user: Any, role: str) -> set[int]:
+    """The agencies where a user holds a role: the review tasks' moderation queues."""
+    return {agency_id for agency_id, held in _roles(user) if held == role}
+
+
 def primary_agency(user: Any) -> Agency | None:
     """The agency shown beside a user's name; the first one they were given."""
     membership = (

@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
-from gongkai.agencies.roles import group_name
+from gongkai.agencies.roles import agency_group, group_name
 from gongkai.agencies.selectors import administered_agency_ids, is_operator
+from gongkai.agencies.signals import agency_created
 from gongkai.audit.context import current
 from gongkai.audit.services import diff, record, snapshot
 
@@ -101,6 +102,7 @@ def do_create_agency(
             agency=agency,
             changes=snapshot(agency, AGENCY_FIELDS),
         )
+        agency_created.send(sender=Agency, agency=agency)
     return agency
 
 
@@ -175,7 +177,7 @@ def do_grant_role(*, user: Any, agency: Agency, role: str) -> Membership:
     try:
         with transaction.atomic():
             membership = Membership.objects.create(user=user, agency=agency, role=role)
-            user.groups.add(Group.objects.get(name=group_name(role)))
+            user.groups.add(Group.objects.get(name=group_name(role)), agency_group(agency, role))
             record(
                 action="membership.grant",
                 summary=f"授予“{user.get_username()}”在“{agency.name}”的角色：{role.label}",
@@ -205,6 +207,7 @@ def do_revoke_role(*, membership: Membership) -> None:
             changes={"user": user.get_username(), "role": role.value},
         )
         membership.delete()
+        user.groups.remove(agency_group(agency, role))
         if not Membership.objects.filter(user=user, role=role).exists():
             user.groups.remove(Group.objects.get(name=group_name(role)))
     user.__dict__.pop("_gongkai_roles", None)

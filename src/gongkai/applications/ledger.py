@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -53,6 +51,15 @@ from gongkai.rules.outcomes import (
     outcome_from_ledger_text,
 )
 from gongkai.rules.workdays import format_date
+from gongkai.tabular import (
+    CSV_SUFFIXES,
+    Table,
+    TableImportError,
+    cell_is_blank,
+    cell_text,
+    date_cell,
+    read_table,
+)
 
 # The ledger's columns, in the order agencies print them. The import requires exactly
 # these (in any order); the export writes them first.
@@ -83,30 +90,18 @@ IMPORTED_SUBMISSION_TIME = time(9, 0)
 RECEIPT_NUMBER_MAX = Application._meta.get_field("receipt_number").max_length
 APPLICANT_NAME_MAX = Application._meta.get_field("applicant_name").max_length
 
-_DATE_FORMATS = (
-    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
-)
-# Spreadsheet programs saving a date cell as CSV often append a midnight time.
-_MIDNIGHT = re.compile(r"\s+0{1,2}:00(:00)?$")
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-CSV_SUFFIXES = (".csv",)
-
-
-class LedgerError(Exception):
-    """The file cannot be imported; ``problems`` holds one Chinese line per bad row.
+class LedgerError(TableImportError):
+    """The ledger cannot be imported; ``problems`` holds one Chinese line per bad row.
 
     Raised before anything is written, so the message can tell the clerk to fix the file
     and import it again in full.
     """
 
     def __init__(self, problems: Sequence[str], *, heading: str | None = None) -> None:
-        self.problems = list(problems)
         if heading is None:
-            heading = f"台账未导入（未写入任何数据），共{len(self.problems)}行有问题："
-        super().__init__("\n".join([heading, *self.problems]))
+            heading = f"台账未导入（未写入任何数据），共{len(problems)}行有问题："
+        super().__init__(problems, heading=heading)
 
 
 @dataclass(frozen=True)
@@ -140,89 +135,6 @@ class LedgerRow:
 # ---------------------------------------------------------------------------------------
 
 
-Table = list[tuple[int, list[Any]]]  # (spreadsheet row number, cell values)
-
-
-def read_table(content: bytes, *, file_name: str) -> Table:
-    """The file's rows as (row number, values), header first, blank rows dropped.
-
-    Which reader is used follows the file name, as a clerk would expect from the name
-    they see; a mismatch (an .xlsx that is really a CSV) is reported, not guessed.
-    """
-    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if suffix in XLSX_SUFFIXES:
-        rows = _read_xlsx(content, file_name)
-    elif suffix in CSV_SUFFIXES:
-        rows = _read_csv(content, file_name)
-    else:
-        raise LedgerError([], heading=f"无法导入“{file_name}”：仅支持 .xlsx 或 .csv 文件。")
-    table = [(number, values) for number, values in rows if any(_text(v) for v in values)]
-    if not table:
-        raise LedgerError([], heading=f"“{file_name}”是空文件，没有表头和数据。")
-    return table
-
-
-def _read_xlsx(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LedgerError(
-            [], heading=f"无法读取“{file_name}”：不是有效的Excel（.xlsx）文件。"
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            (number, list(values))
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
-
-
-def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
-    # Excel on Chinese Windows saves CSV as GB18030 (GBK); everything else as UTF-8,
-    # sometimes with a BOM. UTF-8 is tried first because GB18030 decodes almost any bytes.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise LedgerError([], heading=f"无法读取“{file_name}”：文件编码不是UTF-8或GB18030（GBK）。")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, row) for row in reader]
-
-
-def _text(value: Any) -> str:
-    """A cell as text: spreadsheets turn numeric-looking receipt numbers into numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
-    return str(value).strip()
-
-
-def parse_ledger_date(value: Any) -> date:
-    """A date cell: a real Excel date, or text as 2025-03-01, 2025/3/1 or 2025年3月1日."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _MIDNIGHT.sub("", _text(value))
-    for pattern in _DATE_FORMATS:
-        match = pattern.fullmatch(text)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            return date(year, month, day)  # ValueError for 2025-02-30
-    raise ValueError(text)
-
-
 # ---------------------------------------------------------------------------------------
 # Validating
 # ---------------------------------------------------------------------------------------
@@ -230,7 +142,7 @@ def parse_ledger_date(value: Any) -> date:
 
 def check_headers(header: Sequence[Any]) -> dict[str, int]:
     """Column index by header; any missing, unknown or repeated header is one error."""
-    names = [_text(cell) for cell in header]
+    names = [cell_text(cell) for cell in header]
     while names and not names[-1]:
         names.pop()
     allowed = set(HEADERS) | set(DERIVED_HEADERS)
@@ -285,7 +197,7 @@ def validate_rows(
 
         reasons: list[str] = []
 
-        receipt_number = _text(cell("申请编号"))
+        receipt_number = cell_text(cell("申请编号"))
         if not receipt_number:
             reasons.append("申请编号为空")
         elif len(receipt_number) > RECEIPT_NUMBER_MAX:
@@ -297,10 +209,10 @@ def validate_rows(
             if receipt_number in taken:
                 reasons.append(f"申请编号“{receipt_number}”在系统中已存在")
 
-        received = _date_cell(cell("收到申请日期"), "收到申请日期", reasons, required=True)
+        received = date_cell(cell("收到申请日期"), "收到申请日期", reasons, required=True)
 
         category: ApplicantCategory | None = None
-        category_text = _text(cell("申请人类型"))
+        category_text = cell_text(cell("申请人类型"))
         if not category_text:
             reasons.append("申请人类型为空")
         else:
@@ -310,14 +222,14 @@ def validate_rows(
                 allowed = "、".join(c.label for c in ApplicantCategory)
                 reasons.append(f"申请人类型“{category_text}”无法识别（应为{allowed}之一）")
 
-        applicant_name = _text(cell("申请人"))
+        applicant_name = cell_text(cell("申请人"))
         if not applicant_name:
             reasons.append("申请人为空")
         elif len(applicant_name) > APPLICANT_NAME_MAX:
             reasons.append(f"申请人超过{APPLICANT_NAME_MAX}个字符")
 
         channel = None
-        channel_text = _text(cell("提交方式"))
+        channel_text = cell_text(cell("提交方式"))
         if not channel_text:
             reasons.append("提交方式为空")
         elif channel_text not in CHANNEL_BY_LABEL:
@@ -326,18 +238,18 @@ def validate_rows(
         else:
             channel = CHANNEL_BY_LABEL[channel_text]
 
-        description = _text(cell("申请内容"))
+        description = cell_text(cell("申请内容"))
         if not description:
             reasons.append("申请内容为空")
 
         outcome: Outcome | None = None
-        outcome_text = _text(cell("办理结果"))
+        outcome_text = cell_text(cell("办理结果"))
         if outcome_text:
             try:
                 outcome = outcome_from_ledger_text(outcome_text)
             except ValueError:
                 reasons.append(f"办理结果“{outcome_text}”无法识别（{_outcome_hint()}）")
-        answered = _date_cell(cell("答复日期"), "答复日期", reasons, required=False)
+        answered = date_cell(cell("答复日期"), "答复日期", reasons, required=False)
         if outcome_text and cell_is_blank(cell("答复日期")):
             reasons.append("已填写办理结果但未填写答复日期")
         if not outcome_text and answered is not None:
@@ -371,32 +283,14 @@ def validate_rows(
     return rows
 
 
-def cell_is_blank(value: Any) -> bool:
-    return not _text(value)
-
-
-def _date_cell(value: Any, name: str, reasons: list[str], *, required: bool) -> date | None:
-    if cell_is_blank(value):
-        if required:
-            reasons.append(f"{name}为空")
-        return None
-    try:
-        return parse_ledger_date(value)
-    except ValueError:
-        reasons.append(
-            f"{name}“{_text(value)}”无法识别（应写作2025-03-01、2025/3/1或2025年3月1日）"
-        )
-        return None
-
-
 def _numbers_in_file(table: Table) -> set[str]:
     """Receipt numbers the file uses, read leniently, to look up duplicates in one query."""
     (_, header), *body = table
-    names = [_text(cell) for cell in header]
+    names = [cell_text(cell) for cell in header]
     if "申请编号" not in names:
         return set()
     index = names.index("申请编号")
-    return {_text(values[index]) for _, values in body if index < len(values)} - {""}
+    return {cell_text(values[index]) for _, values in body if index < len(values)} - {""}
 
 
 # ---------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def import_ledger(path: Path, agency_code: str, as_user: str | None) -> None:
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from gongkai.agencies.selectors import agency_by_code
-    from gongkai.applications.ledger import LedgerError, do_import_ledger
+    from gongkai.applications.ledger import do_import_ledger
+    from gongkai.tabular import TableImportError
 
     with _acting_as(as_user):
         try:
@@ -38,7 +39,7 @@ def import_ledger(path: Path, agency_code: str, as_user: str | None) -> None:
                 content=path.read_bytes(),
                 file_name=path.name,
             )
-        except (LedgerError, PermissionDenied, ValidationError, LookupError) as error:
+        except (TableImportError, PermissionDenied, ValidationError, LookupError) as error:
             _fail(_errors(error))
     pending = result.by_outcome.get("", 0)
     click.echo(

@@ -1,0 +1,26 @@
+from gongkai.disclosure.models.entry import CatalogueEntryPage, EntryAttachment
+from gongkai.disclosure.models.review import (
+    ConfidentialityReviewState,
+    ConfidentialityReviewTask,
+    RoleReviewTask,
+    ScreeningOverride,
+)
+from gongkai.disclosure.models.tree import (
+    AgencyCataloguePage,
+    ColumnPage,
+    DisclosureGuidePage,
+    TopicColumnPage,
+)
+
+__all__ = [
+    "AgencyCataloguePage",
+    "CatalogueEntryPage",
+    "ColumnPage",
+    "ConfidentialityReviewState",
+    "ConfidentialityReviewTask",
+    "DisclosureGuidePage",
+    "EntryAttachment",
+    "RoleReviewTask",
+    "ScreeningOverride",
+    "TopicColumnPage",
+]

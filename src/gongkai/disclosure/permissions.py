@@ -1,0 +1,54 @@
+"""Wagtail page and document permissions of an agency's branch.
+
+Wagtail decides page access by group permissions on a subtree, so each agency's role
+groups (:func:`gongkai.agencies.roles.agency_group`) get rights on that agency's branch
+and on its own document collection, and on nothing else. Nobody is given ``publish``:
+the only way to publication is the review workflow (or the operator's import), so the
+chain cannot be skipped with a "publish" button.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.roles import agency_group
+
+# Roles that write or review entries (reviewers may correct a draft in the editor).
+PAGE_ROLES: dict[str, tuple[str, ...]] = {
+    Role.EDITOR: ("add_page", "change_page"),
+    Role.FIRST_REVIEWER: ("change_page",),
+    Role.SECOND_REVIEWER: ("change_page",),
+    Role.FINAL_APPROVER: ("change_page",),
+    Role.AGENCY_ADMIN: ("add_page", "change_page"),
+}
+DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+
+
+def agency_collection(agency: Agency) -> Collection:
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=agency.name).first()
+    return existing or root.add_child(name=agency.name)
+
+
+def grant_branch_permissions(*, agency: Agency, branch: object) -> None:
+    collection = agency_collection(agency)
+    doc_perms = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS
+        )
+    )
+    for role, codenames in PAGE_ROLES.items():
+        group = agency_group(agency, role)
+        for codename in codenames:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=branch, permission=permission
+            )
+        for permission in doc_perms:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )

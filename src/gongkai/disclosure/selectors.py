@@ -1,0 +1,133 @@
+"""Reads of the catalogue with domain names: table 二 figures, Art. 26 lateness, column health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from gongkai.disclosure.models import AgencyCataloguePage, CatalogueEntryPage, ColumnPage
+from gongkai.rules.catalogue import (
+    DECISION_TYPES_IN_REPORT,
+    DOCUMENT_TYPES_IN_REPORT,
+    Validity,
+    publication_due,
+)
+from gongkai.rules.workdays import UnknownYearError
+from gongkai.workcalendar.selectors import working_calendar
+
+ENDED = [Validity.ABOLISHED.value, Validity.EXPIRED.value]
+
+
+def proactive_counts(*, agency_ids: list[int], year: int) -> dict[str, dict[str, int]]:
+    """Table 二's counts from the catalogue, for one agency or summed over many.
+
+    A document is *issued* in the year it was published, *abolished* in the year its
+    abolition or expiry took effect, and *in force* at year end when published by then and
+    not ended by then. Decisions count by publication in the year.
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    entries = CatalogueEntryPage.objects.filter(agency_id__in=agency_ids, live=True)
+    result: dict[str, dict[str, int]] = {}
+    doc_types = list(DOCUMENT_TYPES_IN_REPORT)
+    rows = (
+        entries.filter(info_type__in=doc_types)
+        .values("info_type")
+        .annotate(
+            issued=Count("pk", filter=Q(published_on__range=(start, end))),
+            abolished=Count(
+                "pk", filter=Q(validity__in=ENDED, validity_changed_on__range=(start, end))
+            ),
+            in_force=Count(
+                "pk",
+                filter=Q(published_on__lte=end)
+                & ~Q(validity__in=ENDED, validity_changed_on__lte=end),
+            ),
+        )
+    )
+    by_type = {row["info_type"]: row for row in rows}
+    for info_type, key in DOCUMENT_TYPES_IN_REPORT.items():
+        row = by_type.get(info_type.value, {})
+        result[key] = {k: row.get(k, 0) for k in ("issued", "abolished", "in_force")}
+    decisions = dict(
+        entries.filter(
+            info_type__in=list(DECISION_TYPES_IN_REPORT), published_on__range=(start, end)
+        )
+        .values_list("info_type")
+        .annotate(n=Count("pk"))
+    )
+    for info_type, key in DECISION_TYPES_IN_REPORT.items():
+        result[key] = {"decisions": decisions.get(info_type.value, 0)}
+    return result
+
+
+@dataclass(frozen=True)
+class LateEntry:
+    entry: Any
+    due: date
+    published: date | None
+
+    @property
+    def days_late(self) -> int:
+        end = self.published or timezone.localdate()
+        return (end - self.due).days
+
+
+def late_entries(*, agency_ids: list[int], since: date | None = None) -> list[LateEntry]:
+    """Entries published, or still waiting, past Art. 26's 20 working days."""
+    calendar = working_calendar()
+    today = timezone.localdate()
+    since = since or today - timedelta(days=366)
+    late: list[LateEntry] = []
+    entries = (
+        CatalogueEntryPage.objects.filter(agency_id__in=agency_ids, formed_on__gte=since)
+        .only("title", "formed_on", "published_on", "live", "agency_id", "url_path")
+        .order_by("formed_on")
+    )
+    for entry in entries:
+        try:
+            due = publication_due(formed_on=entry.formed_on, calendar=calendar)
+        except UnknownYearError:  # no holiday schedule loaded for that year: cannot judge yet
+            continue
+        published = entry.published_on
+        if (published and published > due) or (not published and today > due):
+            late.append(LateEntry(entry=entry, due=due, published=published))
+    return late
+
+
+@dataclass(frozen=True)
+class ColumnHealth:
+    column: ColumnPage
+    entries: int
+    last_published: date | None
+
+    @property
+    def empty(self) -> bool:
+        return self.entries == 0
+
+    def stale(self, today: date) -> bool:
+        if self.last_published is None:
+            return True
+        return (today - self.last_published).days > self.column.stale_after_days
+
+
+def column_health(*, agency_ids: list[int]) -> list[ColumnHealth]:
+    """Mandatory columns with their entry count and last publication: empty and stale
+    columns are 单项否决 items of the site inspection (LAW.md §4.1)."""
+    branches = AgencyCataloguePage.objects.filter(agency_id__in=agency_ids)
+    health = []
+    for branch in branches:
+        columns = ColumnPage.objects.child_of(branch).exclude(key="")
+        for column in columns:
+            stats = (
+                CatalogueEntryPage.objects.descendant_of(column)
+                .filter(live=True)
+                .aggregate(n=Count("pk"), last=Max("published_on"))
+            )
+            health.append(
+                ColumnHealth(column=column, entries=stats["n"], last_published=stats["last"])
+            )
+    return health

@@ -1,0 +1,144 @@
+"""Reading a clerk's spreadsheet (.xlsx or .csv) for an all-or-nothing import.
+
+The application ledger and the catalogue import read files made by hand in Excel or WPS:
+numbers turned into floats, dates as real dates or as text in three Chinese habits, CSV
+in GB18030. One reader keeps those habits handled the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+_DATE_FORMATS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+)
+# Spreadsheet programs saving a date cell as CSV often append a midnight time.
+_MIDNIGHT = re.compile(r"\s+0{1,2}:00(:00)?$")
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv",)
+
+
+class TableImportError(Exception):
+    """The file cannot be imported; ``problems`` holds one Chinese line per bad row.
+
+    Raised before anything is written, so the message can tell the clerk to fix the file
+    and import it again in full.
+    """
+
+    def __init__(self, problems: Sequence[str], *, heading: str | None = None) -> None:
+        self.problems = list(problems)
+        if heading is None:
+            heading = f"文件未导入（未写入任何数据），共{len(self.problems)}行有问题："
+        super().__init__("\n".join([heading, *self.problems]))
+
+
+Table = list[tuple[int, list[Any]]]  # (spreadsheet row number, cell values)
+
+
+def read_table(content: bytes, *, file_name: str) -> Table:
+    """The file's rows as (row number, values), header first, blank rows dropped.
+
+    Which reader is used follows the file name, as a clerk would expect from the name
+    they see; a mismatch (an .xlsx that is really a CSV) is reported, not guessed.
+    """
+    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if suffix in XLSX_SUFFIXES:
+        rows = _read_xlsx(content, file_name)
+    elif suffix in CSV_SUFFIXES:
+        rows = _read_csv(content, file_name)
+    else:
+        raise TableImportError([], heading=f"无法导入“{file_name}”：仅支持 .xlsx 或 .csv 文件。")
+    table = [(number, values) for number, values in rows if any(cell_text(v) for v in values)]
+    if not table:
+        raise TableImportError([], heading=f"“{file_name}”是空文件，没有表头和数据。")
+    return table
+
+
+def _read_xlsx(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise TableImportError(
+            [], heading=f"无法读取“{file_name}”：不是有效的Excel（.xlsx）文件。"
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            (number, list(values))
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        workbook.close()
+
+
+def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
+    # Excel on Chinese Windows saves CSV as GB18030 (GBK); everything else as UTF-8,
+    # sometimes with a BOM. UTF-8 is tried first because GB18030 decodes almost any bytes.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise TableImportError(
+            [], heading=f"无法读取“{file_name}”：文件编码不是UTF-8或GB18030（GBK）。"
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return [(reader.line_num, row) for row in reader]
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: spreadsheets turn numeric-looking receipt numbers into numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    return str(value).strip()
+
+
+def parse_sheet_date(value: Any) -> date:
+    """A date cell: a real Excel date, or text as 2025-03-01, 2025/3/1 or 2025年3月1日."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _MIDNIGHT.sub("", cell_text(value))
+    for pattern in _DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return date(year, month, day)  # ValueError for 2025-02-30
+    raise ValueError(text)
+
+
+def cell_is_blank(value: Any) -> bool:
+    return not cell_text(value)
+
+
+def date_cell(value: Any, name: str, reasons: list[str], *, required: bool) -> date | None:
+    if cell_is_blank(value):
+        if required:
+            reasons.append(f"{name}为空")
+        return None
+    try:
+        return parse_sheet_date(value)
+    except ValueError:
+        reasons.append(
+            f"{name}“{cell_text(value)}”无法识别（应写作2025-03-01、2025/3/1或2025年3月1日）"
+        )
+        return None
