@@ -88,6 +88,13 @@ def _is_number(cell: str) -> bool:
     return bool(NUMBER_CELL.fullmatch(cell))
 
 
+def _cell_text(cell: str) -> str:
+    """A cell's text; a number wrapped over lines in a narrow cell ("1290\n2") is rejoined."""
+    text = unicodedata.normalize("NFKC", cell).strip()
+    joined = re.sub(r"\s+", "", text)
+    return joined if _is_number(joined) else text
+
+
 def grid_row_items(cells: Sequence[str | None]) -> list[Item]:
     """One table row → its label text and its value cells.
 
@@ -95,7 +102,7 @@ def grid_row_items(cells: Sequence[str | None]) -> list[Item]:
     Cells after the last label cell are values, blanks included — the labels sit on the
     left of every table of the format.
     """
-    texts = [None if c is None else unicodedata.normalize("NFKC", c).strip() for c in cells]
+    texts = [None if c is None else _cell_text(c) for c in cells]
     last_label = -1
     for index, cell in enumerate(texts):
         if cell and not _is_number(cell):

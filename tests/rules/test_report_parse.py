@@ -1,0 +1,99 @@
+"""The pure report parser: digit runs, label numbers, headings, title and the fee in 六."""
+
+from __future__ import annotations
+
+from gongkai.rules.report_checks import narrative_similarity
+from gongkai.rules.report_parse import parse_text
+from gongkai.rules.report_parse.digits import RowSpec, candidates
+from gongkai.rules.report_parse.layout import BLANK, Values, grid_row_items, text_items
+from gongkai.rules.report_parse.meta import sections, stated_processing_fee, title
+from gongkai.rules.report_parse.tables import APPEALS_ROW, APPLICATION_ROW
+
+
+def test_flattened_row_splits_only_where_the_row_adds_up() -> None:
+    assert candidates(("801000081",), APPLICATION_ROW) == [(80, 1, 0, 0, 0, 0, 81)]
+    # "270020130": 27/0/0/2/0/1/30 and 2/7/0/0/20/1/30 both add up; the table decides.
+    assert (27, 0, 0, 2, 0, 1, 30) in candidates(("270020130",), APPLICATION_ROW)
+    assert len(candidates(("270020130",), APPLICATION_ROW)) > 1
+
+
+def test_white_space_is_a_boundary_and_zero_never_leads() -> None:
+    assert candidates(("230", "000023"), APPLICATION_ROW) == [(23, 0, 0, 0, 0, 0, 23)]
+    assert candidates(("500000", "5"), APPLICATION_ROW) == [(5, 0, 0, 0, 0, 0, 5)]
+    assert candidates(("0", "0", "0", "0", "0", "00"), APPLICATION_ROW) == [(0,) * 7]
+
+
+def test_separate_cells_are_read_as_printed_even_if_wrong() -> None:
+    printed = ("258", "12", BLANK, BLANK, "1", "1", BLANK)
+    assert candidates(printed, APPLICATION_ROW) == [(258, 12, 0, 0, 1, 1, 0)]
+    # An extra empty column at either end is dropped, a number never is.
+    assert candidates((BLANK, *("0",) * 7), APPLICATION_ROW) == [(0,) * 7]
+    assert candidates(("1",) * 8, APPLICATION_ROW) == []
+
+
+def test_appeals_run_splits_by_its_three_group_totals() -> None:
+    assert candidates(("10203120001200000",), APPEALS_ROW) == [
+        (1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0)
+    ]
+
+
+def test_unconstrained_run_has_several_readings() -> None:
+    assert len(candidates(("693665",), RowSpec(3))) > 1
+    assert candidates(("000",), RowSpec(3)) == [(0, 0, 0)]
+
+
+def test_label_numbers_glued_to_values_are_not_values() -> None:
+    items = text_items("1.属于国家秘密00000002.其他法律行政法规禁止公开0000000")
+    assert [i for i in items if isinstance(i, Values)] == [
+        Values(("0000000",)),
+        Values(("0000000",)),
+    ]
+
+
+def test_grid_row_blank_cells_and_wrapped_numbers() -> None:
+    label, values = grid_row_items(["（七）总计", None, "1518\n8", "", "7"])
+    assert label == "(七)总计"  # full-width forms folded (NFKC) for matching
+    assert values == Values(("15188", BLANK, "7"))
+
+
+def test_headings_found_only_as_numbered_headings() -> None:
+    intro = "本报告包括总体情况、主动公开政府信息情况等六个部分。"
+    found, missing = sections(intro + "一、总体情况\n三、政府信息公开行政复议、行政诉讼情况")
+    assert found == ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    assert len(missing) == 4
+
+
+def test_title_gives_agency_and_year_either_way_round() -> None:
+    assert title("硚口区大数据中心 2021 年度 \n\n政府信息公开工作年度报告") == (
+        "硚口区大数据中心",
+        2021,
+    )
+    assert title("2019年上海市人民政府办公厅政府信息公开工作年度报告") == (
+        "上海市人民政府办公厅",
+        2019,
+    )
+    assert title("会议纪要") == ("", None)
+
+
+def test_fee_stated_in_section_six() -> None:
+    assert stated_processing_fee("六、其他需要报告的事项\n实际收取信息处理费共计400元。") == 400
+    assert stated_processing_fee("六、其他需要报告的事项\n信息处理费0.5万元") == 5000
+    assert stated_processing_fee("六、其他需要报告的事项\n2021年，无收取信息处理费情况。") == 0
+    assert stated_processing_fee("六、其他需要报告的事项\n无。") is None
+    assert stated_processing_fee("没有第六部分") is None
+
+
+def test_report_without_standard_tables_is_old_or_not_a_report() -> None:
+    old = parse_text(
+        "平潭综合实验区2011年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息的情况"
+    )
+    assert old.format == "old" and old.tables == {}
+    assert parse_text("今天的会议没有形成决定。").format is None
+
+
+def test_narrative_similarity_ignores_numbers() -> None:
+    text = "本年度我中心收到依申请公开申请0件，按要求及时公开信息公开指南和部门预算。"
+    assert narrative_similarity(text, text.replace("0件", "12件")) == 1.0
+    assert (
+        narrative_similarity(text, "市科委设立政务公开工作协调小组，统筹协调信息公开工作。") < 0.2
+    )
