@@ -17,7 +17,8 @@ dates, amounts, landlines, URLs. The choices, each tested in tests/screening:
   together or 3-4-4 with spaces or hyphens, optionally after +86/0086.
 * 银行卡号: 16–19 digits (or groups of four) passing the Luhn check, starting with a
   digit card schemes issue (3 JCB/Amex, 4 Visa, 5 Mastercard, 6 UnionPay, 9 old domestic
-  cards) — which rules out dates (19xx/20xx…) — not a valid resident ID, and not right
+  cards) — which rules out dates (19xx/20xx…) — not a resident ID, valid or mistyped
+  (18 digits with a province code and a birth date), and not right
   after a label naming another kind of number (索引号, 文号, 编号, 代码, …) unless a bank
   label (卡号, 账号, 开户行, …) is nearer.
 * Numbers inside a URL are part of an address (article IDs, timestamps), not data.
@@ -32,6 +33,8 @@ from datetime import date
 
 from gongkai.rules.identifiers import (
     BANK_CARD_LENGTHS,
+    RESIDENT_ID_EARLIEST_BIRTH,
+    RESIDENT_ID_LENGTH,
     InvalidCodeError,
     luhn_valid,
     mask_bank_card,
@@ -100,6 +103,8 @@ NOT_A_CARD_LABELS = (
     "索引号", "文号", "编号", "单号", "流水号", "订单", "代码", "许可证", "证书", "证号",
     "批准号", "登记号", "注册号", "备案号", "档案号", "合同号", "序列号", "条码", "条形码",
     "发票", "税号", "识别号", "受理号", "案号", "批次", "工单", "ISBN", "ISSN",
+    # An agency's own accounts are published on purpose (预算公开, 缴款通知).
+    "对公", "对公账户", "基本户", "基本账户", "专户", "零余额",
 )  # fmt: skip
 CARD_LABELS = (
     "卡号", "账号", "帐号", "账户", "帐户", "银行", "开户", "借记卡", "信用卡", "储蓄卡",
@@ -124,6 +129,8 @@ def find_personal_data(text: str, *, today: date | None = None) -> Iterator[Matc
             continue
         digits = found.group().replace(found["sep"] or "", "")
         if len(digits) not in BANK_CARD_LENGTHS or not luhn_valid(digits):
+            continue
+        if _id_shaped(digits):
             continue
         if _labelled_as_other_number(text, start):
             continue
@@ -152,6 +159,19 @@ def _resident_ids(text: str, *, today: date | None) -> Iterator[Match]:
         yield Match(FindingType.ID_CARD, *found.span(), masked=mask_resident_id(number))
 
 
+def _id_shaped(digits: str) -> bool:
+    """18 digits laid out as an ID (province, real birth date) with a wrong check
+    character: a mistyped ID, not a card (cards of 18 digits are rare; 16 and 19 are
+    the norm)."""
+    if len(digits) != RESIDENT_ID_LENGTH or int(digits[:2]) not in PROVINCE_CODES:
+        return False
+    try:
+        born = date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    except ValueError:
+        return False
+    return born >= RESIDENT_ID_EARLIEST_BIRTH
+
+
 def _is_labelled_uscc(text: str, start: int, number: str) -> bool:
     """A 统一社会信用代码 that happens to pass the ID checks too, and is labelled as one."""
     if not _nearest_label(text, start, USCC_LABELS):
@@ -168,7 +188,8 @@ def _labelled_as_other_number(text: str, start: int) -> bool:
     if other is None:
         return False
     card = _nearest_label(text, start, CARD_LABELS)
-    return card is None or card < other
+    # A tie means the other label contains the card one (对公账户 ⊃ 账户): the other wins.
+    return card is None or card <= other
 
 
 def _nearest_label(text: str, start: int, labels: tuple[str, ...]) -> int | None:

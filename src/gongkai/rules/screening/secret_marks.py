@@ -40,7 +40,7 @@ URGENCY = "特急|加急|特提|平急"
 _STRONG = re.compile(
     rf"(?:{LEVELS}){SPACE}(?:[★☆]{SPACE}(?:{PERIOD})?|[*＊]{SPACE}{PERIOD})"
     rf"|密{SPACE}级{SPACE}[:：]?{SPACE}(?:{LEVELS})级?"
-    r"|内部资料[\s，,、。.·:：]*(?:注意保存|请勿外传|不得外传|严禁外传)"
+    r"|内部资料[ \t，,、。.·:：]*(?:注意保存|请勿外传|不得外传|严禁外传)"
 )
 _CANDIDATE = re.compile(rf"{LEVELS}|内部资料|注意保存")
 _OPEN = "【[［（(〔<《"
