@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("gongkai.applications.public.urls")),
+    path("", include("gongkai.reports.public.urls")),
 ]
 
 # Uploaded media (images) from the embedded server; a district deployment puts

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from gongkai.reports.build import build_report
 from gongkai.reports.models import AnnualReport, ReportStatus
-from gongkai.reports.narrative import normalize_narrative
-from gongkai.reports.proactive import Figure, apply_figures
+from gongkai.reports.narrative import normalize_narrative, number_text
+from gongkai.reports.proactive import Figure, FigureCell, apply_figures, figure_cells
+from gongkai.rules.report_format import format_for_year
 
 
 def section_two_figures(report: AnnualReport) -> dict[tuple[str, str], Figure]:
@@ -55,3 +57,28 @@ def agency_year_data(agency: Any, year: int) -> dict[str, Any]:
     if stored is not None:
         return report_data(stored)
     return build_report(agency=agency, year=year)
+
+
+@dataclass(frozen=True)
+class ProactiveEntry:
+    """One cell of table 二 as the editor shows it: the stored entry, if any."""
+
+    cell: FigureCell
+    value_text: str
+    source: str
+
+
+def proactive_entries(report: AnnualReport) -> list[ProactiveEntry]:
+    """Every table 二 cell of the report's format, with the staff entry where there is one."""
+    stored = section_two_figures(report)
+    entries = []
+    for cell in figure_cells(format_for_year(report.year).version):
+        figure = stored.get(cell.key)
+        entries.append(
+            ProactiveEntry(
+                cell,
+                number_text(figure.value) if figure else "",
+                figure.source if figure else "",
+            )
+        )
+    return entries

@@ -155,6 +155,37 @@ def do_enter_figure(
     return entry
 
 
+def do_enter_figures(
+    *, report: AnnualReport, entries: Mapping[tuple[str, str], tuple[object, str]]
+) -> int:
+    """Enter several figures at once, all or none; errors are keyed "row.column".
+
+    The staff form posts the whole of table 二; a wrong entry must not leave half of
+    it saved. Unchanged figures are skipped so the audit log holds only real changes.
+    """
+    require_role(report.agency, WRITERS)
+    version = format_for_year(report.year).version
+    errors: dict[str, str] = {}
+    for (row, column), (value, source) in entries.items():
+        try:
+            clean_figure(cell_for(version, row, column), value, source)
+        except ValueError as error:
+            errors[f"{row}.{column}"] = str(error)
+    if errors:
+        raise ValidationError(errors)
+    current = {(f.row, f.column): (f.value, f.source) for f in report.proactive_figures.all()}
+    changed = 0
+    with transaction.atomic():
+        for (row, column), (value, source) in entries.items():
+            figure = clean_figure(cell_for(version, row, column), value, source)
+            old = current.get((row, column))
+            if old is not None and (float(old[0]), old[1]) == (float(figure.value), figure.source):
+                continue
+            do_enter_figure(report=report, row=row, column=column, value=value, source=source)
+            changed += 1
+    return changed
+
+
 def _step(report: AnnualReport, action: str, stage: str, comment: str) -> None:
     ReviewStep.objects.create(
         report=report, action=action, stage=stage, comment=comment.strip(), actor=_actor()

@@ -1,0 +1,75 @@
+"""The portal's annual-report pages: the final report as HTML, and its files.
+
+Only final reports are public, and they are printed from the snapshot taken when the
+report was marked final, so the page, the DOCX and the PDF show the numbers as
+published even if a record is corrected later. Rendering a PDF costs seconds of CPU, so
+the files are cached per report and format (a final snapshot never changes).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.render import OUTPUT_FORMATS
+from gongkai.reports.render import render as render_report
+from gongkai.reports.render.html import TABLE_CSS, report_article
+from gongkai.reports.render.layout import report_title
+
+DOWNLOADS = (("pdf", "PDF 版"), ("docx", "Word 版（DOCX）"), ("json", "数据（JSON）"))
+
+
+def _published(agency_code: str, year: int) -> AnnualReport:
+    return get_object_or_404(
+        AnnualReport.objects.published().select_related("agency"),
+        agency__code=agency_code.strip().upper(),
+        year=year,
+    )
+
+
+@require_GET
+def report_index(request: HttpRequest) -> HttpResponse:
+    reports = (
+        AnnualReport.objects.published().select_related("agency").order_by("-year", "agency__code")
+    )
+    return render(request, "reports/public/index.html", {"reports": reports})
+
+
+@require_GET
+def report_page(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
+    report = _published(agency_code, year)
+    data = report.snapshot
+    return render(
+        request,
+        "reports/public/report.html",
+        {
+            "report": report,
+            "title": report_title(data),
+            "article": report_article(data),
+            "table_css": TABLE_CSS,
+            "downloads": DOWNLOADS,
+        },
+    )
+
+
+@require_GET
+def report_file(request: HttpRequest, agency_code: str, year: int, fmt: str) -> HttpResponse:
+    if fmt not in OUTPUT_FORMATS:
+        raise Http404
+    report = _published(agency_code, year)
+    key = f"gongkai:annual-report:{report.pk}:{report.published_on}:{fmt}"
+    content = cache.get(key)
+    if content is None:
+        content = render_report(report.snapshot, fmt)
+        cache.set(key, content, timeout=None)
+    content_type, extension = OUTPUT_FORMATS[fmt]
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{report_title(report.snapshot)}.{extension}"
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=fmt != "json", filename=filename
+    )
+    return response
