@@ -17,9 +17,11 @@ and, later, an export of the operator's table, so a list can move between them::
 may stand for ``=>``. A later entry for the same term replaces an earlier one, so an
 operator's file overrides the defaults.
 
-Matching compiles all terms into one regular expression shaped like a trie (shared
-prefixes factored out), which the regex engine scans in C: thousands of terms cost about
-what a handful do (bench/screening.py).
+Matching is one Aho-Corasick automaton over all terms (ahocorasick-rs, leftmost-longest):
+one pass over the text whatever the number of terms. A regular-expression alternation
+would try the terms one after another at every position, and Python's engine has no
+first-character dispatch, so thousands of terms would make it crawl (bench/screening.py
+compares the two).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from gongkai.rules.screening.findings import FindingType, Match
 
@@ -95,16 +99,20 @@ class ScreeningDictionary:
         )
 
     @functools.cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
-        return compile_terms(self._entries) if self._entries else None
+    def _automaton(self) -> tuple[AhoCorasick, tuple[DictionaryEntry, ...]] | None:
+        if not self._entries:
+            return None
+        entries = tuple(self._entries.values())
+        terms = [entry.term for entry in entries]
+        return AhoCorasick(terms, matchkind=MatchKind.LeftmostLongest), entries
 
     def find(self, text: str) -> Iterator[Match]:
         """Every term in ``text``, longest first at each position, skipping exceptions."""
-        if self._pattern is None:
+        if self._automaton is None:
             return
-        for found in self._pattern.finditer(text):
-            entry = self._entries[found.group()]
-            start, end = found.span()
+        automaton, entries = self._automaton
+        for index, start, end in automaton.find_matches_as_indexes(text):
+            entry = entries[index]
             if any(_inside_exception(text, start, entry.term, x) for x in entry.exceptions):
                 continue
             yield Match(entry.type, start, end, correct=entry.correct)
@@ -117,29 +125,6 @@ def _inside_exception(text: str, start: int, term: str, exception: str) -> bool:
             return True
         offset = exception.find(term, offset + 1)
     return False
-
-
-def compile_terms(terms: Iterable[str]) -> re.Pattern[str]:
-    """One alternation for all ``terms``, factored as a trie so each position costs one
-    branch per character instead of one attempt per term; greedy, so longer terms win."""
-    trie: dict[str, dict] = {}
-    for term in terms:
-        node = trie
-        for ch in term:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(_trie_regex(trie))
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    ends_here = "" in node
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    if len(branches) == 1 and not ends_here:
-        return branches[0]
-    group = "(?:" + "|".join(branches) + ")"
-    return group + "?" if ends_here else group
 
 
 def parse_dictionary(content: str, *, source: str = "词库") -> ScreeningDictionary:

@@ -117,3 +117,22 @@ def to_findings(text: str, matches: Iterable[Match]) -> list[Finding]:
             )
         )
     return findings
+
+
+class Spans:
+    """Sorted, non-overlapping character ranges with an overlap test."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self._starts, end - 1)
+        return index > 0 and self._ends[index - 1] > start

@@ -26,9 +26,8 @@ dates, amounts, landlines, URLs. The choices, each tested in tests/screening:
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 from gongkai.rules.identifiers import (
@@ -43,7 +42,7 @@ from gongkai.rules.identifiers import (
     validate_resident_id,
     validate_uscc,
 )
-from gongkai.rules.screening.findings import FindingType, Match
+from gongkai.rules.screening.findings import FindingType, Match, Spans
 
 # Full-width digits and letters typed with a Chinese input method (４２０１…, Ｘ) mean the
 # same; mapping them one character to one keeps every offset valid for the original text.
@@ -53,13 +52,14 @@ _WIDE_TO_ASCII = {
     **{0xFF41 + i: 0x61 + i for i in range(26)},
     0xFF0B: ord("+"),
     0xFF0D: ord("-"),
-    0x3000: ord(" "),
 }
+_WIDE = re.compile("[\uff0b\uff0d\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def normalize_width(text: str) -> str:
-    """Same length as ``text``, full-width ASCII folded to ASCII."""
-    return text.translate(_WIDE_TO_ASCII)
+    """Same length as ``text``, full-width ASCII folded to ASCII (translating is the
+    slowest step of screening, so it only runs on texts that have any)."""
+    return text.translate(_WIDE_TO_ASCII) if _WIDE.search(text) else text
 
 
 # GB/T 2260 province-level codes (first two digits of the address code): 11–15 华北,
@@ -80,22 +80,27 @@ PROVINCE_CODES = frozenset(
     }
 )
 
-_EDGE_BEFORE = r"(?<![0-9A-Za-z])"
-_EDGE_AFTER = r"(?![0-9A-Za-z])"
+# Each pattern begins with the number's first digit and only then looks behind it, so the
+# regex engine skips over non-digits in C instead of trying a lookbehind at every
+# position of a mostly Chinese text (4x faster; bench/screening.py).
+_RUN_STARTS = r"(?<![0-9A-Za-z].)"  # placed after the first digit: nothing alphanumeric before
+_RUN_ENDS = r"(?![0-9A-Za-z])"
 
 _RESIDENT_ID = re.compile(
-    _EDGE_BEFORE + r"(?:[1-8][0-9]{16}[0-9Xx]|[1-8][0-9]{5} [0-9]{8} [0-9]{3}[0-9Xx])" + _EDGE_AFTER
+    r"[1-8]" + _RUN_STARTS + r"(?:[0-9]{16}[0-9Xx]|[0-9]{5} [0-9]{8} [0-9]{3}[0-9Xx])" + _RUN_ENDS
 )
 _MOBILE = re.compile(
-    r"(?:(?<=\+86)|(?<=\+86[ -])|(?<=0086)|(?<=0086[ -])|" + _EDGE_BEFORE + ")"
-    r"1[3-9][0-9](?:[0-9]{8}|(?P<sep>[ -])[0-9]{4}(?P=sep)[0-9]{4})" + _EDGE_AFTER
+    r"1(?:(?<=\+861)|(?<=\+86[ -]1)|(?<=00861)|(?<=0086[ -]1)|" + _RUN_STARTS + ")"
+    r"[3-9][0-9](?:[0-9]{8}|(?P<sep>[ -])[0-9]{4}(?P=sep)[0-9]{4})" + _RUN_ENDS
 )
 _BANK_CARD = re.compile(
-    _EDGE_BEFORE
-    + r"(?:[34569][0-9]{15,18}|[34569][0-9]{3}(?P<sep>[ -])[0-9]{4}(?:(?P=sep)[0-9]{4}){2}"
-    r"(?:(?P=sep)[0-9]{1,3})?)" + _EDGE_AFTER
+    r"[34569]"
+    + _RUN_STARTS
+    + r"(?:[0-9]{15,18}|[0-9]{3}(?P<sep>[ -])[0-9]{4}(?:(?P=sep)[0-9]{4}){2}"
+    r"(?:(?P=sep)[0-9]{1,3})?)" + _RUN_ENDS
 )
-_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'，。；、“”（）()【】]+")
+# Alternatives that each start with a literal let the engine skip ahead in C.
+_URL = re.compile(r"(?:https?://|HTTPS?://|ftp://|www\.|WWW\.)[^\s<>\"'，。；、“”（）()【】]+")
 
 # How far back a label may stand from the number it names ("索引号：", "开户行账号: ").
 CONTEXT_WINDOW = 16
@@ -115,8 +120,8 @@ USCC_LABELS = ("信用代码",)
 
 def find_personal_data(text: str, *, today: date | None = None) -> Iterator[Match]:
     """Every ID, mobile and bank-card number in ``text`` (already width-normalised)."""
-    urls = _Spans(m.span() for m in _URL.finditer(text))
-    taken = _Spans(())
+    urls = Spans(m.span() for m in _URL.finditer(text))
+    taken = Spans()
     for match in _resident_ids(text, today=today):
         if not urls.overlaps(match.start, match.end):
             taken.add(match.start, match.end)
@@ -220,22 +225,3 @@ def _in_decimal(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2) : start]
     after = text[end : end + 2]
     return bool(re.fullmatch(r"[0-9][.,]", before) or re.fullmatch(r"[.,][0-9]", after))
-
-
-class _Spans:
-    """Sorted, non-overlapping character ranges with an overlap test."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        for start, end in spans:
-            self.add(start, end)
-
-    def add(self, start: int, end: int) -> None:
-        index = bisect.bisect_left(self._starts, start)
-        self._starts.insert(index, start)
-        self._ends.insert(index, end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect.bisect_right(self._starts, end - 1)
-        return index > 0 and self._ends[index - 1] > start

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gongkai.rules.screening.findings import FindingType, Match
+from gongkai.rules.screening.findings import FindingType, Match, Spans
 
 LEVELS = "绝密|机密|秘密"
 SPACE = r"[ \t]*"  # spaces inside a marking; never a line break
@@ -37,10 +37,13 @@ PERIOD = (  # the full date first, or "2026年" alone would win
 )
 URGENCY = "特急|加急|特提|平急"
 
+_AFTER_LEVEL = rf"{SPACE}(?:[★☆]{SPACE}(?:{PERIOD})?|[*＊]{SPACE}{PERIOD})"
+# One alternative per level rather than (绝密|机密|秘密)…: alternatives that all start with a
+# literal let the regex engine skip through the text in C (3–4x faster).
 _STRONG = re.compile(
-    rf"(?:{LEVELS}){SPACE}(?:[★☆]{SPACE}(?:{PERIOD})?|[*＊]{SPACE}{PERIOD})"
-    rf"|密{SPACE}级{SPACE}[:：]?{SPACE}(?:{LEVELS})级?"
-    r"|内部资料[ \t，,、。.·:：]*(?:注意保存|请勿外传|不得外传|严禁外传)"
+    "|".join(f"{level}{_AFTER_LEVEL}" for level in LEVELS.split("|"))
+    + rf"|密{SPACE}级{SPACE}[:：]?{SPACE}(?:{LEVELS})级?"
+    + r"|内部资料[ \t，,、。.·:：]*(?:注意保存|请勿外传|不得外传|严禁外传)"
 )
 _CANDIDATE = re.compile(rf"{LEVELS}|内部资料|注意保存")
 _OPEN = "【[［（(〔<《"
@@ -55,16 +58,16 @@ _QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "'"
 
 def find_secret_marks(text: str) -> Iterator[Match]:
     """Every secret marking in ``text`` (already width-normalised)."""
-    covered: list[tuple[int, int]] = []
+    covered = Spans()
     for found in _STRONG.finditer(text):
         start, end = found.span()
         if _quoted(text, start, end):
             continue
-        covered.append((start, end))
+        covered.add(start, end)
         yield Match(FindingType.SECRET_MARK, start, end)
     seen_lines: set[int] = set()
     for found in _CANDIDATE.finditer(text):
-        if any(start <= found.start() < end for start, end in covered):
+        if covered.overlaps(found.start(), found.end()):
             continue
         line_start = text.rfind("\n", 0, found.start()) + 1
         if line_start in seen_lines:
