@@ -17,7 +17,7 @@ from typing import Any
 from gongkai.agencies.models import Agency
 from gongkai.reports.statistics import (
     appeals_tables_by_agency,
-    applications_tables_by_agency,
+    applications_tables_by_year,
     processing_fees_by_agency,
 )
 from gongkai.rules.report_checks import check_report
@@ -37,37 +37,47 @@ def sources(fmt_key: str) -> dict[str, str]:
     }
 
 
-def unchecked_reports(*, agencies: Sequence[Agency], year: int) -> dict[int, dict[str, Any]]:
-    """Each agency's report for ``year`` without findings, keyed by agency id.
+def unchecked_reports(
+    *, agencies: Sequence[Agency], years: Sequence[int]
+) -> dict[int, dict[int, dict[str, Any]]]:
+    """Each agency's report for each of ``years``, without findings: ``{year: {id: report}}``.
 
-    Three grouped queries whatever the number of agencies. Last year's reports, needed
-    only for the carry-over check, are built this way: nobody reads their findings.
+    A few grouped queries whatever the number of agencies (table 三 for all the years in
+    one). Last year's reports, needed only for the carry-over check, are built this way
+    too: nobody reads their findings.
     """
-    fmt = format_for_year(year)
-    applications = applications_tables_by_agency(agencies=agencies, year=year)
-    appeals = appeals_tables_by_agency(agencies=agencies, year=year)
-    fees = processing_fees_by_agency(agencies=agencies, year=year)
-    reports = {}
-    for agency in agencies:
-        tables = empty_tables(fmt)
-        tables["applications"] = applications[agency.pk]
-        tables["appeals"] = appeals[agency.pk]
-        reports[agency.pk] = {
-            "agency": agency.name,
-            "year": year,
-            "format": fmt.version,
-            "tables": tables,
-            "processing_fees": fees[agency.pk],
-            "sources": sources(fmt.proactive.json_key),
-        }
+    applications = applications_tables_by_year(agencies=agencies, years=years)
+    reports: dict[int, dict[int, dict[str, Any]]] = {}
+    for year in years:
+        fmt = format_for_year(year)
+        appeals = appeals_tables_by_agency(agencies=agencies, year=year)
+        fees = processing_fees_by_agency(agencies=agencies, year=year)
+        reports[year] = {}
+        for agency in agencies:
+            tables = empty_tables(fmt)
+            tables["applications"] = applications[year][agency.pk]
+            tables["appeals"] = appeals[agency.pk]
+            reports[year][agency.pk] = {
+                "agency": agency.name,
+                "year": year,
+                "format": fmt.version,
+                "tables": tables,
+                "processing_fees": fees[agency.pk],
+                "sources": sources(fmt.proactive.json_key),
+            }
     return reports
+
+
+def with_previous_year(year: int) -> list[int]:
+    """``year`` and the year before it when that year has a format (2019 onward)."""
+    return [year - 1, year] if year - 1 >= FIRST_FORMAT_YEAR else [year]
 
 
 def build_report(*, agency: Agency, year: int, with_previous: bool = True) -> dict[str, Any]:
     """One agency's report, checked against last year's tables (built the same way)."""
-    report = unchecked_reports(agencies=[agency], year=year)[agency.pk]
-    previous = None
-    if with_previous and year - 1 >= FIRST_FORMAT_YEAR:
-        previous = unchecked_reports(agencies=[agency], year=year - 1)[agency.pk]
+    years = with_previous_year(year) if with_previous else [year]
+    built = unchecked_reports(agencies=[agency], years=years)
+    report = built[year][agency.pk]
+    previous = built[year - 1][agency.pk] if year - 1 in built else None
     report["findings"] = check_report(report, previous=previous)
     return report

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import descendants, is_operator
-from gongkai.reports.build import FIRST_FORMAT_YEAR, unchecked_reports
+from gongkai.reports.build import unchecked_reports, with_previous_year
 from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus
 from gongkai.reports.proactive import Figure, apply_figures
 from gongkai.reports.sums import sum_figures
@@ -126,10 +126,9 @@ def agency_reports(
     ids = [a.pk for a in agencies]
     stored = {r.agency_id: r for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)}
     final = {pk: r.snapshot for pk, r in stored.items() if _published_on(r) is not None}
-    last_year: dict[int, dict[str, Any]] = {}
-    if year - 1 >= FIRST_FORMAT_YEAR:
-        last_year = unchecked_reports(agencies=agencies, year=year - 1)
-    reports = unchecked_reports(agencies=[a for a in agencies if a.pk not in final], year=year)
+    built = unchecked_reports(agencies=agencies, years=with_previous_year(year))
+    last_year = built.get(year - 1, {})
+    reports = {pk: r for pk, r in built[year].items() if pk not in final}
     figures = _figures_by_report(r for pk, r in stored.items() if pk not in final)
     for pk, report in reports.items():
         report["findings"] = check_report(report, previous=last_year.get(pk))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Appeal, Application, ClockEvent
@@ -34,48 +34,70 @@ def _ids(agencies: Sequence[Agency]) -> list[int]:
     return [agency.pk for agency in agencies]
 
 
-def applications_tables_by_agency(*, agencies: Sequence[Agency], year: int) -> dict[int, Table]:
-    """Table 三 for each of ``agencies`` in ``year``, keyed by agency id; one query.
+def applications_tables_by_year(
+    *, agencies: Sequence[Agency], years: Sequence[int]
+) -> dict[int, dict[int, Table]]:
+    """Table 三 for each agency and each of ``years`` (``{year: {agency id: table}}``).
 
-    One pass over the applications that touch the year (received by 31 December and
-    not closed before 1 January), grouped by agency, category and outcome, counting
-    each of rows 一, 二, 四 and the closed ones with a filtered COUNT.
+    One pass over the applications that touch any of the years (received by the last
+    31 December, not closed before the first 1 January), grouped by agency, category
+    and outcome — the order of the ``application_report_stats`` index, so the database
+    reads only that index and sorts nothing — counting rows 一, 二, 四 and the closed
+    ones of each year with a filtered COUNT. A roll-up needs this year and last year
+    (for the carry-over check): one query for both.
 
-    The rows are the report format's for that year: the 2019 trial format prints a
-    single 其他处理 row, so 3.6.x outcomes are folded into it.
+    The rows are each year's report format's: the 2019 trial format prints a single
+    其他处理 row, so 3.6.x outcomes are folded into it there.
     """
-    fmt = format_for_year(year)
     ids = _ids(agencies)
-    tables: dict[int, Table] = {pk: empty_tables(fmt)["applications"] for pk in ids}
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    row_of = (lambda code: code) if fmt.version == "2021" else TRIAL_2019_ROW_FOR.__getitem__
-    open_on_first = Q(closed_date__isnull=True) | Q(closed_date__gte=start)
-    open_after_last = Q(closed_date__isnull=True) | Q(closed_date__gt=end)
-    counts = {
-        "1": Count("id", filter=Q(received_date__gte=start)),
-        "2": Count("id", filter=Q(received_date__lt=start)),
-        "4": Count("id", filter=open_after_last),
-        "closed": Count("id", filter=Q(closed_date__lte=end)),
-    }
+    tables: dict[int, dict[int, Table]] = {}
+    counts = {}
+    for year in years:
+        fmt = format_for_year(year)
+        tables[year] = {pk: empty_tables(fmt)["applications"] for pk in ids}
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        still_open_on = Q(closed_date__isnull=True) | Q(closed_date__gte=start)
+        still_open_after = Q(closed_date__isnull=True) | Q(closed_date__gt=end)
+        counts |= {
+            f"received_{year}": Count("id", filter=Q(received_date__range=(start, end))),
+            f"carried_in_{year}": Count("id", filter=Q(still_open_on, received_date__lt=start)),
+            f"carried_over_{year}": Count("id", filter=Q(still_open_after, received_date__lte=end)),
+            f"closed_{year}": Count(
+                "id", filter=Q(closed_date__range=(start, end), received_date__lte=end)
+            ),
+        }
+    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     touching = (
-        Application.objects.filter(open_on_first, agency_id__in=ids, received_date__lte=end)
+        Application.objects.filter(agency_id__in=ids, received_date__lte=last)
+        .filter(Q(closed_date__isnull=True) | Q(closed_date__gte=first))
         .order_by()
-        .values_list("agency_id", "category", "outcome")
+        .values("agency_id", "category", "outcome")
         .annotate(**counts)
     )
-    for agency_id, category, outcome, received, carried_in, carried_over, closed in touching:
-        table = tables[agency_id]
-        table["1"][category] += received
-        table["2"][category] += carried_in
-        table["4"][category] += carried_over
-        if closed:
-            table[row_of(outcome)][category] += closed
-    for table in tables.values():
-        for column in COLUMNS:
-            table["3.7"][column] = sum(table[r][column] for r in fmt.applications.result_row_keys)
-        for cells in table.values():
-            cells["total"] = sum(cells[column] for column in COLUMNS)
+    for group in touching:
+        category, outcome = group["category"], group["outcome"]
+        for year in years:
+            table = tables[year][group["agency_id"]]
+            table["1"][category] += group[f"received_{year}"]
+            table["2"][category] += group[f"carried_in_{year}"]
+            table["4"][category] += group[f"carried_over_{year}"]
+            if closed := group[f"closed_{year}"]:
+                fmt = format_for_year(year)
+                row = outcome if fmt.version == "2021" else TRIAL_2019_ROW_FOR[outcome]
+                table[row][category] += closed
+    for year in years:
+        result_rows = format_for_year(year).applications.result_row_keys
+        for table in tables[year].values():
+            for column in COLUMNS:
+                table["3.7"][column] = sum(table[r][column] for r in result_rows)
+            for cells in table.values():
+                cells["total"] = sum(cells[column] for column in COLUMNS)
     return tables
+
+
+def applications_tables_by_agency(*, agencies: Sequence[Agency], year: int) -> dict[int, Table]:
+    """Table 三 for each of ``agencies`` in ``year``, keyed by agency id; one query."""
+    return applications_tables_by_year(agencies=agencies, years=[year])[year]
 
 
 def appeals_tables_by_agency(*, agencies: Sequence[Agency], year: int) -> dict[int, Table]:
@@ -108,11 +130,9 @@ def processing_fees_by_agency(
 ) -> dict[int, dict[str, int]]:
     """Section 六 for each agency: 信息处理费 actually paid in ``year``; one query."""
     fees = {pk: {"count": 0, "amount_yuan": 0} for pk in _ids(agencies)}
-    paid_in_year = ClockEvent.objects.filter(
-        application=OuterRef("pk"), kind=EventKind.FEE_PAID, on__year=year
-    )
+    paid_in_year = ClockEvent.objects.filter(kind=EventKind.FEE_PAID, on__year=year)
     paid = (
-        Application.objects.filter(Exists(paid_in_year), agency_id__in=fees)
+        Application.objects.filter(pk__in=paid_in_year.values("application_id"), agency_id__in=fees)
         .order_by()
         .values("agency_id")
         .annotate(n=Count("id"), amount=Sum("fee_amount"))
