@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "gongkai.workcalendar",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.report_audit",
     "gongkai.jobs",
     "gongkai.disclosure",
     "gongkai.search",

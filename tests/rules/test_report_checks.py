@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.report_labels import LABELS, expected_finding, unreadable_prefixes
+from tests.report_strategies import valid_reports
 
 from gongkai.rules.report_checks import RULES, RULES_BY_ID, check_report
 from gongkai.rules.report_format import (
-    APPLICANT_COLUMN_KEYS,
     empty_tables,
     format_by_version,
     format_for_year,
@@ -184,35 +184,6 @@ def test_labels_present() -> None:
 # Property: consistent tables pass, any single +1 is caught and named
 # ---------------------------------------------------------------------------------------
 
-_count = st.integers(min_value=0, max_value=50)
-
-
-@st.composite
-def valid_reports(draw: st.DrawFn) -> dict:
-    version = draw(st.sampled_from(["2021", "2019"]))
-    fmt = format_by_version(version)
-    tables = empty_tables(fmt)
-    apps = tables["applications"]
-    results = fmt.applications.result_row_keys
-    for column in APPLICANT_COLUMN_KEYS:
-        for row in results:
-            apps[row][column] = draw(_count)
-        apps["3.7"][column] = sum(apps[row][column] for row in results)
-        apps["4"][column] = draw(_count)
-        handled = apps["3.7"][column] + apps["4"][column]
-        apps["1"][column] = draw(st.integers(min_value=0, max_value=handled))
-        apps["2"][column] = handled - apps["1"][column]
-    for row in apps.values():
-        row["total"] = sum(row[c] for c in APPLICANT_COLUMN_KEYS)
-    for group in tables["appeals"].values():
-        for key in ("upheld", "corrected", "other", "pending"):
-            group[key] = draw(_count)
-        group["total"] = group["upheld"] + group["corrected"] + group["other"] + group["pending"]
-    if version == "2021":
-        amount = draw(st.floats(min_value=0, max_value=1e6, allow_nan=False))
-        tables["proactive"]["fees"]["amount_wan_yuan"] = amount
-    return {"year": fmt.first_year, "format": version, "tables": tables}
-
 
 def _all_cells(tables: dict) -> list[tuple[str, str, str]]:
     return [
@@ -224,13 +195,13 @@ def _all_cells(tables: dict) -> list[tuple[str, str, str]]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(valid_reports())
+@given(valid_reports(max_count=50))
 def test_consistent_tables_pass(report: dict) -> None:
     assert check_report(report) == []
 
 
 @settings(max_examples=120, deadline=None)
-@given(valid_reports(), st.data())
+@given(valid_reports(max_count=50), st.data())
 def test_any_single_change_is_named(report: dict, data: st.DataObject) -> None:
     table, row, column = data.draw(st.sampled_from(_all_cells(report["tables"])))
     broken = copy.deepcopy(report)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -232,6 +233,7 @@ def _check_applications(fmt: ReportFormat, grid: _Grid, findings: list[dict]) ->
     rows = ("1", "2", *results, "3.7", "4")
     columns = (*APPLICANT_COLUMN_KEYS, TOTAL_COLUMN)
 
+    @cache  # every cell is named several times: once per rule it takes part in
     def where(row: str, column: str) -> str:
         return f"“{_row_label(fmt, row)}”行“{_column_label(fmt, column)}”列"
 

@@ -90,6 +90,12 @@ def audit_file(name: str, data: bytes) -> AuditResult:
     except UnreadableFile as error:
         result.findings.append(finding(FILE_UNREADABLE, str(error)))
         return result
+    except Exception as error:
+        # A malformed file can make a library fail in ways it does not declare; the batch
+        # must go on and say which file could not be read.
+        message = f"文件无法读取（格式损坏：{type(error).__name__}）。"
+        result.findings.append(finding(FILE_UNREADABLE, message))
+        return result
     parsed = parse_items(document.items, document.text)
     result.agency, result.year, result.format = parsed.agency, parsed.year, parsed.format
     result.sections_found, result.sections_missing = parsed.sections_found, parsed.sections_missing

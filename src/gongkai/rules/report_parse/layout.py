@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A blank value cell of a grid: printed as nothing (or &nbsp;), read as zero.
 BLANK = None
@@ -48,8 +49,12 @@ class Values:
 Item = str | Values
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Text for matching labels: full-width forms folded, white space and bars removed."""
+    """Text for matching labels: full-width forms folded, white space and bars removed.
+
+    Cached: the table readers match the same label items many times.
+    """
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s|\u3000]+", "", text)
 

@@ -1,0 +1,13 @@
+"""Big audit batches run on the task queue (see :mod:`gongkai.jobs`)."""
+
+from __future__ import annotations
+
+from gongkai.jobs.queue import job
+
+
+@job()
+def audit_batch_job(batch_id: int) -> None:
+    """Audit an uploaded batch in a worker."""
+    from gongkai.report_audit.services import run_batch
+
+    run_batch(batch_id=batch_id)
