@@ -222,3 +222,9 @@ def test_mask_findings_refuses_findings_of_another_text() -> None:
     findings = screen_text("电话13812345678", today=TODAY)
     with pytest.raises(StaleFindingsError):
         mask_findings("电话13912345678", findings)
+
+
+def test_labelled_uscc_that_also_passes_id_checks_is_not_an_id() -> None:
+    both = "111101199001010868"  # valid as a USCC (GB 32100) and as a resident ID
+    assert found(f"统一社会信用代码：{both}") == []
+    assert found(f"身份证号：{both}") == [("id_card", both)]

