@@ -7,9 +7,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfWriter
 
-from gongkai.extraction import ExtractionError, Limits, Reason, extract_text
+from gongkai.extraction import (
+    SUPPORTED_SUFFIXES,
+    ExtractionError,
+    Limits,
+    Reason,
+    extract_text,
+)
 from tests.screening import files
 
 LINES = [
@@ -194,3 +202,41 @@ def test_xml_entities_are_not_expanded() -> None:
         assert error.reason is Reason.DAMAGED
     else:
         assert "哈哈哈" not in text and len(text) < 1000
+
+
+SAMPLES = {
+    ".pdf": files.pdf_file(LINES),
+    ".docx": files.docx_file(LINES, header="页眉", cell="单元格"),
+    ".xlsx": files.xlsx_file([["姓名", 13812345678]]),
+    ".html": files.html_file(LINES),
+    ".txt": files.txt_file(LINES),
+}
+
+
+def _text_or_extraction_error(data: bytes, name: str) -> None:
+    try:
+        assert isinstance(extract_text(data, name), str)
+    except ExtractionError as error:
+        assert str(error) and error.reason in Reason
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000), st.sampled_from(SUPPORTED_SUFFIXES))
+def test_random_bytes_never_crash(data: bytes, suffix: str) -> None:
+    _text_or_extraction_error(data, f"x{suffix}")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(sorted(SAMPLES)),
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=8),
+    st.floats(0.1, 1),
+)
+def test_damaged_real_files_never_crash(
+    suffix: str, flips: list[tuple[float, int]], keep: float
+) -> None:
+    """Real files with bytes overwritten and the tail cut off, as a broken upload is."""
+    data = bytearray(SAMPLES[suffix])
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    _text_or_extraction_error(bytes(data[: max(1, int(len(data) * keep))]), f"x{suffix}")
