@@ -155,10 +155,12 @@ def demo() -> None:
 
     from gongkai.demo.applications import build_demo_applications
     from gongkai.demo.build import DEMO_PASSWORD, build_demo
+    from gongkai.demo.reports import build_demo_reports
 
     with _acting_as(None):
         logins = build_demo()
         build_demo_applications(today=timezone.localdate())
+        build_demo_reports(today=timezone.localdate())
     click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, role, agency in logins:
         click.echo(f"  {role:<14}\t{username:<20}\t{agency}")
