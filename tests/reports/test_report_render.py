@@ -10,6 +10,8 @@ import docx
 import pdfplumber
 import pytest
 from annual_report_samples import NARRATIVE, distinct_report
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from gongkai.documents.tablegrid import resolve
@@ -186,3 +188,23 @@ def test_pdf_fonts_are_embedded(report: dict) -> None:
             assert stream is not None and len(stream.get_object().get_data()) > 1000
             names.add(str(font["/BaseFont"]))
     assert len(names) >= 2  # a display face (title, 黑体 headings) and a body face
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    year=st.sampled_from([2020, 2024]),
+    values=st.lists(st.integers(min_value=0, max_value=10**7), min_size=250, max_size=250),
+    text=st.text(max_size=200),
+)
+def test_any_figures_and_text_render_cell_for_cell(year: int, values: list[int], text: str):
+    """Whatever the numbers and whatever staff type, each figure lands in its own cell."""
+    report = distinct_report(year)
+    feed = iter(values)
+    for table in report["tables"].values():
+        for row in table.values():
+            for key in row:
+                row[key] = next(feed)
+    page = _Cells()
+    page.feed(render_html(report, {"problems": text, "other": text}))
+    assert {key: value for key, (value, _) in page.figures.items()} == json_cells(report)
+    assert page.scripts == 0

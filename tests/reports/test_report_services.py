@@ -253,3 +253,12 @@ def test_other_agency_cannot_see_or_change_the_report(district, report) -> None:
 def test_reviewer_cannot_write_the_text(district, report) -> None:
     with as_(district, "a", "first_reviewer"), pytest.raises(PermissionDenied):
         do_save_narrative(report=report, narrative={"problems": "x"})
+
+
+def test_final_is_refused_for_text_no_font_can_print(district, report) -> None:
+    enter_all_figures(district, report)
+    with as_(district, "a", "editor"):
+        do_save_narrative(report=report, narrative={"problems": "私用区字符\ue000"})
+    report = through_the_chain(district, report)
+    with as_(district, "a", "final_approver"), pytest.raises(ValidationError, match="PDF"):
+        do_mark_final(report=report)

@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import require_role
 from gongkai.audit.context import current
 from gongkai.audit.services import record
+from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError, default_fonts
 from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus, ReviewStep
 from gongkai.reports.models.annual_report import REVIEW_CHAIN
 from gongkai.reports.narrative import normalize_narrative, prefilled_narrative
@@ -260,6 +261,19 @@ def do_reject_report(*, report: AnnualReport, comment: str) -> AnnualReport:
     return locked
 
 
+def _require_printable(data: dict[str, Any]) -> None:
+    """A published report must print as PDF: refuse characters no embedded font has."""
+    narrative = data["narrative"]
+    texts = [data["agency"], *(v for k, v in narrative.items() if k != "overview")]
+    texts += [part[field] for part in narrative["overview"] for field in ("heading", "text")]
+    try:
+        default_fonts().check_coverage(texts)
+    except MissingGlyphError as error:
+        raise ValidationError(f"报告文字无法印成 PDF：{error}") from None
+    except FontUnavailableError:
+        pass  # no face at all: the server cannot print any PDF; the web page still works
+
+
 def do_mark_final(
     *, report: AnnualReport, published_on: datetime.date | None = None
 ) -> AnnualReport:
@@ -277,6 +291,7 @@ def do_mark_final(
         if errors:
             listed = "；".join(f"{i}. {f['message']}" for i, f in enumerate(errors, 1))
             raise ValidationError(f"年度报告尚有{len(errors)}项错误，不能定稿：{listed}")
+        _require_printable(data)
         locked.published_on = published_on or timezone.localdate()
         locked.status = ReportStatus.FINAL
         data["status"] = ReportStatus.FINAL.value

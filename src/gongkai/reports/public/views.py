@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render import OUTPUT_FORMATS
 from gongkai.reports.render import render as render_report
@@ -64,7 +65,10 @@ def report_file(request: HttpRequest, agency_code: str, year: int, fmt: str) -> 
     key = f"gongkai:annual-report:{report.pk}:{report.published_on}:{fmt}"
     content = cache.get(key)
     if content is None:
-        content = render_report(report.snapshot, fmt)
+        try:
+            content = render_report(report.snapshot, fmt)
+        except (FontUnavailableError, MissingGlyphError) as error:
+            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
         cache.set(key, content, timeout=None)
     content_type, extension = OUTPUT_FORMATS[fmt]
     response = HttpResponse(content, content_type=content_type)
