@@ -68,12 +68,20 @@ def _single_character(schema: tantivy.Schema, field: str, char: str) -> tantivy.
     return tantivy.Query.regex_query(schema, field, f"{escaped}.?|.{escaped}")
 
 
-def _word_in_field(schema: tantivy.Schema, field: str, word: str) -> tantivy.Query | None:
+def word_runs(word: str) -> list[str]:
+    """The runs an entry must contain to match ``word``.
+
+    A lone character beside other runs (the 号 of 3号) is left out: it adds cost and
+    no recall. A word that is one character keeps it.
+    """
     parts = runs(word)
+    return [p for p in parts if not (len(p) == 1 and is_cjk(p))] or parts
+
+
+def _word_in_field(schema: tantivy.Schema, field: str, word: str) -> tantivy.Query | None:
+    parts = word_runs(word)
     if len(parts) == 1 and len(parts[0]) == 1 and is_cjk(parts[0]):
         return _single_character(schema, field, parts[0])
-    # A lone character beside other runs (the 号 of 3号) adds cost and no recall.
-    parts = [p for p in parts if not (len(p) == 1 and is_cjk(p))] or parts
     if not parts:
         return None
     clauses = [_run_query(schema, field, p) for p in parts]
