@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from gongkai.rules.report_checks import narrative_similarity
 from gongkai.rules.report_parse import parse_text
 from gongkai.rules.report_parse.digits import RowSpec, candidates
@@ -97,3 +101,18 @@ def test_narrative_similarity_ignores_numbers() -> None:
     assert (
         narrative_similarity(text, "市科委设立政务公开工作协调小组，统筹协调信息公开工作。") < 0.2
     )
+
+
+REFERENCE = Path("/work/shared/reference/qiaokou-2021-annual-report.txt")
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="shared reference missing")
+def test_a_lost_row_is_unread_and_its_neighbours_still_read() -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    lost = parse_text(text.replace("7.属于行政执法案卷 0  0 0 0 0 0 0", "7.属于行政执法案卷"))
+    assert {c.rsplit(".", 1)[0] for c in lost.unreadable} == {"applications.3.3.7"}
+    assert lost.tables["applications"]["3.3.8"]["total"] == 0
+    assert "按行名对应到24行" in lost.problems["applications"]
+    row = "2.重复申请 {}  0 0 0 0 0 {}"
+    twice = parse_text(text.replace(row.format(0, 0), row.format(0, 0) + "\n" + row.format(1, 1)))
+    assert {c.rsplit(".", 1)[0] for c in twice.unreadable} == {"applications.3.5.2"}

@@ -53,7 +53,7 @@ def read_text(data: bytes) -> Document:
 
 
 def read_html(data: bytes) -> Document:
-    """An HTML page: each top-level table read as a grid, the rest as text."""
+    """An HTML page: each table holding no other table read as a grid, the rest as text."""
     import lxml.html
     from lxml import etree
 
@@ -65,7 +65,8 @@ def read_html(data: bytes) -> Document:
         element.drop_tree()
     for element in root.iter("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table"):
         element.tail = "\n" + (element.tail or "")
-    tables = [t for t in root.iter("table") if not t.xpath("ancestor::table")]
+    # Innermost tables only: government sites often lay the whole page out in a table.
+    tables = [t for t in root.iter("table") if not t.xpath(".//table")]
     grids: list[list[list[str]]] = []
     markers: list[str] = []
     for index, table in enumerate(tables):

@@ -46,19 +46,6 @@ class ParsedReport:
     processing_fee_yuan: float | None
     narrative: str = field(repr=False, default="")
 
-    def as_report(self) -> dict:
-        """The DESIGN.md report dict that :func:`check_report` reads."""
-        report: dict = {
-            "agency": self.agency,
-            "year": self.year,
-            "format": self.format,
-            "tables": self.tables,
-            "unreadable": list(self.unreadable),
-        }
-        if self.processing_fee_yuan is not None:
-            report["processing_fees"] = {"amount_yuan": self.processing_fee_yuan}
-        return report
-
 
 def _format(items: Sequence[Item], year: int | None) -> ReportFormat | None:
     version = detect_format(items)

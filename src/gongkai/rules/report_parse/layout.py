@@ -32,6 +32,8 @@ _SEPARATOR_ONLY = re.compile(r"[\s|]*")
 # In flattened text it is glued to the previous row's digits ("00000002.其他").
 _LABEL_NUMBER = re.compile(r"([0-9])(\s*[.、])(?=\s*[\u4e00-\u9fff“\"])")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+# "1,234" in a cell; only in a cell, where a comma cannot separate two numbers.
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?[\s:|-]*-[\s:|-]*\|?\s*$")
 
 
@@ -97,6 +99,8 @@ def _cell_text(cell: str) -> str:
     """A cell's text; a number wrapped over lines in a narrow cell ("1290\n2") is rejoined."""
     text = unicodedata.normalize("NFKC", cell).strip()
     joined = re.sub(r"\s+", "", text)
+    if _THOUSANDS.fullmatch(joined):
+        joined = joined.replace(",", "")
     return joined if _is_number(joined) else text
 
 

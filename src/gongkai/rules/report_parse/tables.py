@@ -12,6 +12,7 @@ read as printed when its cells are separate.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -167,29 +168,74 @@ def read_applications(items: Sequence[Item], fmt: ReportFormat) -> TableReading:
     text = _region_text(items, start, end)
     sub_rows = any(word in text for word in OTHER_SUB_ROW_WORDS)
     rows = application_rows(fmt, sub_rows=sub_rows)
-    if len(groups) != len(rows):
-        other = application_rows(fmt, sub_rows=not sub_rows)
-        if len(groups) != len(other):
-            reading.problem = (
-                f"识别出{len(groups)}行数字，与该格式应有的{len(rows)}行不符，无法对应到各行"
-            )
-            reading.unreadable = [
-                f"applications.{r}.{c}" for r in rows for c in APPLICATION_COLUMN_KEYS
-            ]
-            return reading
+    other = application_rows(fmt, sub_rows=not sub_rows)
+    aligned = ""
+    if len(groups) == len(rows):
+        options = {row: opts for row, (_, opts) in zip(rows, groups, strict=True)}
+    elif len(groups) == len(other):
         rows = other
-    options = {row: opts for row, (_, opts) in zip(rows, groups, strict=True)}
+        options = {row: opts for row, (_, opts) in zip(rows, groups, strict=True)}
+    else:
+        options = _align_by_labels(groups, rows)
+        aligned = (
+            f"识别出{len(groups)}行数字，与该格式应有的{len(rows)}行不符；"
+            f"按行名对应到{len(options)}行，其余的行未核对"
+        )
     chosen, unreadable = _resolve(rows, options)
     for row in rows:
         reading.values[row] = {}
         for index, column in enumerate(APPLICATION_COLUMN_KEYS):
-            if (row, index) in unreadable:
+            if row not in options or (row, index) in unreadable:
                 reading.unreadable.append(f"applications.{row}.{column}")
             else:
                 reading.values[row][column] = chosen[row][index]
-    if reading.unreadable:
+    if aligned:
+        reading.problem = aligned
+    elif reading.unreadable:
         reading.problem = "部分数字连在一起，无法唯一拆分"
     return reading
+
+
+_NUMBERING = re.compile(r"^(?:[0-9]+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+
+
+def _core(label: str) -> str:
+    """A row label without its numbering ("1.属于国家秘密" → "属于国家秘密")."""
+    return _NUMBERING.sub("", normalise(label))
+
+
+def _align_by_labels(
+    groups: Sequence[tuple[str, list[Reading]]], rows: Sequence[str]
+) -> dict[str, list[Reading]]:
+    """Rows for number groups by the label printed just before each, in table order.
+
+    The fallback when the count of number rows does not fit the format (a row printed
+    twice, a row lost in extraction): only a group whose own label names a row is used,
+    so a lost row is unread rather than filled with its neighbour's numbers.
+    """
+    table = format_by_version(FORMAT_2021 if "3.6.1" in rows else FORMAT_2019).applications
+    cores = {key: _core(table.row(key).label) for key in rows}
+    out: dict[str, list[Reading]] = {}
+    twice: set[str] = set()
+    pointer = 0
+    for label, options in groups:
+        best: tuple[int, int, int] | None = None  # (end of match, length of name, row index)
+        # The row just matched is searched again: a row printed twice is unreadable.
+        for index in range(max(pointer - 1, 0), len(rows)):
+            core = cores[rows[index]]
+            found = label.rfind(core)
+            if core and found >= 0:
+                candidate = (found + len(core), len(core), index)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+        if best is None:
+            continue
+        row = rows[best[2]]
+        if row in out:
+            twice.add(row)
+        out[row] = options
+        pointer = best[2] + 1
+    return {row: options for row, options in out.items() if row not in twice}
 
 
 # --- table 四 -------------------------------------------------------------------------
