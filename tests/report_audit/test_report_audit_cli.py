@@ -146,3 +146,21 @@ def test_fee_stated_in_section_six_is_checked_against_table_two() -> None:
     assert result.processing_fee_yuan == 380
     (fee,) = [f for f in result.findings if f["rule"] == "proactive.processing_fee"]
     assert "380元" in fee["message"] and "0万元" in fee["message"]
+
+
+def test_tables_in_the_wrong_format_for_the_year_are_a_warning() -> None:
+    text = SHANGHAI.read_text(encoding="utf-8").replace("2019年上海市", "2022年上海市")
+    result = audit_file("shanghai-2022.html", text.encode())
+    assert (result.year, result.format) == (2022, "2019")
+    (wrong,) = [f for f in result.findings if f["rule"] == "format.year"]
+    assert wrong["severity"] == "warning" and "国办公开办函〔2021〕30号" in wrong["message"]
+
+
+def test_dashes_in_cells_read_as_blank() -> None:
+    page = SHANGHAI.read_text(encoding="utf-8")
+    html = page.replace('<td style="width:40px;">&nbsp;</td>', '<td style="width:40px;">—</td>')
+    assert html != page
+    assert (
+        audit_file("dash.html", html.encode()).tables
+        == audit_file("page.html", SHANGHAI.read_bytes()).tables
+    )

@@ -20,6 +20,7 @@ from gongkai.rules.report_parse.findings import (
     OLD_REPORT,
     TABLE_NAMES,
     finding,
+    format_findings,
     section_findings,
     table_findings,
 )
@@ -118,6 +119,7 @@ def audit_file(name: str, data: bytes) -> AuditResult:
     result.tables, result.unreadable = parsed.tables, parsed.unreadable
     result.processing_fee_yuan = parsed.processing_fee_yuan
     result.unreadable_tables = [TABLE_NAMES[t] for t in parsed.problems]
+    result.findings.extend(format_findings(parsed.format, parsed.year))
     result.findings.extend(table_findings(parsed.problems, parsed.unreadable))
     result.findings.extend(check_report(result.report()))
     return result

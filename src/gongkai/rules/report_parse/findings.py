@@ -8,6 +8,7 @@ finding shape, so one list per report holds everything a supervisor must look at
 from __future__ import annotations
 
 from gongkai.rules.report_checks import Rule
+from gongkai.rules.report_format import format_for_year
 
 FILE_UNREADABLE = Rule("file.unreadable", "error", "文件无法读取（加密、扫描件、损坏或为空）")
 NOT_A_REPORT = Rule("file.not_a_report", "error", "文件不是政府信息公开工作年度报告")
@@ -19,12 +20,18 @@ OLD_REPORT = Rule(
 TABLE_UNREADABLE = Rule(
     "table.unreadable", "warning", "表格未找到或部分数字无法确定，相关单元格未核对"
 )
+FORMAT_FOR_YEAR = Rule(
+    "format.year",
+    "warning",
+    "报告应使用其年度适用的表格格式（2019—2020年度为试行格式，2021年度起为2021年格式）",
+)
 SECTION_MISSING = Rule("sections.missing", "warning", "年度报告应包含格式规定的六个部分")
 
 AUDIT_RULES: tuple[Rule, ...] = (
     FILE_UNREADABLE,
     NOT_A_REPORT,
     OLD_REPORT,
+    FORMAT_FOR_YEAR,
     TABLE_UNREADABLE,
     SECTION_MISSING,
 )
@@ -53,6 +60,21 @@ def table_findings(problems: dict[str, str], unreadable: list[str]) -> list[dict
             finding(TABLE_UNREADABLE, f"{TABLE_NAMES.get(table, table)}：{problem}{count}。", cells)
         )
     return out
+
+
+def format_findings(version: str, year: int | None) -> list[dict]:
+    """A warning when the tables are in another format than the report's year requires."""
+    if year is None or year < 2019:
+        return []
+    expected = format_for_year(year)
+    if expected.version == version:
+        return []
+    return [
+        finding(
+            FORMAT_FOR_YEAR,
+            f"{year}年度报告应使用{expected.document}，但表格为{version}年格式。",
+        )
+    ]
 
 
 def section_findings(missing: list[str]) -> list[dict]:

@@ -95,9 +95,15 @@ def _is_number(cell: str) -> bool:
     return bool(NUMBER_CELL.fullmatch(cell))
 
 
+# What tables print in an empty cell instead of leaving it blank.
+_DASHES = {"-", "--", "—", "——", "–", "/", "\\", "－", "／", "—-"}
+
+
 def _cell_text(cell: str) -> str:
     """A cell's text; a number wrapped over lines in a narrow cell ("1290\n2") is rejoined."""
     text = unicodedata.normalize("NFKC", cell).strip()
+    if text in _DASHES:
+        return ""
     joined = re.sub(r"\s+", "", text)
     if _THOUSANDS.fullmatch(joined):
         joined = joined.replace(",", "")

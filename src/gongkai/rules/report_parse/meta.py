@@ -25,10 +25,13 @@ _HEADING = "[一二三四五六七八九十]、[^。；:]{{0,15}}?{word}"
 
 _TITLE = re.compile(
     r"(?:(?P<year1>(?:19|20)[0-9]{2})年度?)?"
-    r"(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)"
+    r"(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)?"
     r"(?:(?P<year2>(?:19|20)[0-9]{2})年度?)?"
     r"政府信息公开(?:工作)?年度?报告"
 )
+
+# "本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止": the year when no title says it.
+_PERIOD = re.compile(r"((?:19|20)[0-9]{2})年1月1日(?:起)?(?:至|到)")
 
 # "收取政府信息处理费为 0 元", "实际收取信息处理费共计400元", "信息处理费380元".
 _FEE_AMOUNT = re.compile(r"信息处理费[^。；0-9]{0,12}?([0-9]+(?:\.[0-9]+)?)(万元|元)")
@@ -37,11 +40,13 @@ _NO_FEE = re.compile(r"(?:无|未|没有)[^。；]{0,10}?(?:收取|收费|处理
 
 def title(text: str) -> tuple[str, int | None]:
     """Agency and report year from the title near the top ("…2021年度政府信息公开工作年度报告")."""
-    match = _TITLE.search(normalise(text[:2000]))
-    if match is None:
-        return "", None
-    year = match.group("year1") or match.group("year2")
-    agency = match.group("agency").removesuffix("关于")
+    flat = normalise(text[:3000])
+    match = _TITLE.search(flat)
+    year = match and (match.group("year1") or match.group("year2"))
+    if not year:
+        period = _PERIOD.search(flat)
+        year = period.group(1) if period else None
+    agency = (match.group("agency") or "").removesuffix("关于") if match else ""
     return agency, int(year) if year else None
 
 
