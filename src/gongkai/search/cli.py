@@ -28,7 +28,9 @@ def search() -> None:
     show_default=True,
     help="排序 · order",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式 · output"
+)
 def query(text: str, agencies: tuple[str, ...], limit: int, sort: str, fmt: str) -> None:
     """按门户网站的检索方式查询 · Search exactly as the portal does."""
     from gongkai.cli import _fail, _setup

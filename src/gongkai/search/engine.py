@@ -107,22 +107,24 @@ class SearchIndex:
     def searcher(self) -> tantivy.Searcher | None:
         """A searcher on the latest commit, or None before anything was indexed."""
         with self._lock:
-            generation = self._current_generation()
-            if generation is None:
-                return None
-            if generation != self._generation or self._index is None:
-                self._index, self._generation = self._open(generation), generation
-                self._stamp = None
-            try:
-                meta = os.stat(self.directory / generation / "meta.json")
-            except FileNotFoundError:  # replaced by a rebuild between two reads
-                self._generation = None
-                return self.searcher()
-            stamp = (meta.st_mtime_ns, meta.st_size)
-            if stamp != self._stamp:
-                self._index.reload()
-                self._stamp = stamp
-            return self._index.searcher()
+            for _ in range(2):  # a rebuild may replace the generation between two reads
+                generation = self._current_generation()
+                if generation is None:
+                    return None
+                if generation != self._generation or self._index is None:
+                    self._index, self._generation = self._open(generation), generation
+                    self._stamp = None
+                try:
+                    meta = os.stat(self.directory / generation / "meta.json")
+                except FileNotFoundError:
+                    self._generation = None
+                    continue
+                stamp = (meta.st_mtime_ns, meta.st_size)
+                if stamp != self._stamp:
+                    self._index.reload()
+                    self._stamp = stamp
+                return self._index.searcher()
+            return None
 
     def count(self, text: str) -> int:
         searcher = self.searcher()
