@@ -116,3 +116,25 @@ def test_a_lost_row_is_unread_and_its_neighbours_still_read() -> None:
     row = "2.重复申请 {}  0 0 0 0 0 {}"
     twice = parse_text(text.replace(row.format(0, 0), row.format(0, 0) + "\n" + row.format(1, 1)))
     assert {c.rsplit(".", 1)[0] for c in twice.unreadable} == {"applications.3.5.2"}
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="shared reference missing")
+def test_appeals_row_cut_by_header_text_is_joined() -> None:
+    printed = "0  0   0  0 0  0   0 0   0  0  0  0  0  0 0"
+    cut = "1  0   0  0 1 未经复议 2   0 0   0  2 复议后 0  0  0  0 0"
+    parsed = parse_text(REFERENCE.read_text(encoding="utf-8").replace(printed, cut))
+    assert parsed.tables["appeals"]["reconsideration"]["total"] == 1
+    assert parsed.tables["appeals"]["litigation_direct"] == {
+        "upheld": 2,
+        "corrected": 0,
+        "other": 0,
+        "pending": 0,
+        "total": 2,
+    }
+
+
+def test_cells_holding_several_numbers_or_a_label_and_numbers() -> None:
+    assert grid_row_items(["一、本年新收政府信息公开申请数量 3", "0 0", "—", "1,234"]) == [
+        "一、本年新收政府信息公开申请数量",
+        Values(("3", "0", "0", BLANK, "1234")),
+    ]

@@ -118,12 +118,17 @@ def read_docx(data: bytes) -> Document:
     items: list[Item] = []
     plain: list[str] = []
     paragraph, table, cell_tag = qn("w:p"), qn("w:tbl"), qn("w:tc")
+    # Paragraphs between two tables are read as one text: a table typed as text in Word
+    # may put one row's numbers in several paragraphs.
+    prose: list[str] = []
     for block in document.element.body.iterchildren():
         if block.tag == paragraph:
             line = "".join(t.text or "" for t in block.iter(qn("w:t")))
-            items.extend(text_items(line + "\n"))
+            prose.append(line + "\n")
             plain.append(line + "\n")
         elif block.tag == table:
+            items.extend(text_items("".join(prose)))
+            prose = []
             for row in block.iter(qn("w:tr")):
                 cells = [
                     "\n".join(
@@ -133,6 +138,7 @@ def read_docx(data: bytes) -> Document:
                 ]
                 items.extend(grid_row_items(cells))
                 plain.append(" ".join(c for c in cells if c) + "\n")
+    items.extend(text_items("".join(prose)))
     return Document(items, "".join(plain))
 
 

@@ -99,15 +99,29 @@ def _is_number(cell: str) -> bool:
 _DASHES = {"-", "--", "—", "——", "–", "/", "\\", "－", "／", "—-"}
 
 
-def _cell_text(cell: str) -> str:
-    """A cell's text; a number wrapped over lines in a narrow cell ("1290\n2") is rejoined."""
+# A label cell that also holds its row's first numbers ("本年新收…数量 3"), split by spaces.
+_LABEL_THEN_NUMBERS = re.compile(r"(.*?[^\s0-9.,-])\s+((?:-?[0-9]+(?:\.[0-9]+)?\s*)+)")
+
+
+def _cell(cell: str) -> tuple[str, list[str]]:
+    """One grid cell as (label text, numbers printed in it).
+
+    A number wrapped over lines in a narrow cell ("1290\n2") is rejoined; numbers side by
+    side ("0 0", a cell whose ruling the extraction missed) are several; a dash is blank.
+    """
     text = unicodedata.normalize("NFKC", cell).strip()
     if text in _DASHES:
-        return ""
-    joined = re.sub(r"\s+", "", text)
+        return "", [""]
+    joined = re.sub(r"\s*\n\s*", "", text)
     if _THOUSANDS.fullmatch(joined):
         joined = joined.replace(",", "")
-    return joined if _is_number(joined) else text
+    parts = joined.split()
+    if parts and all(_is_number(p) for p in parts):
+        return "", parts
+    match = _LABEL_THEN_NUMBERS.fullmatch(text)
+    if match:
+        return match.group(1), match.group(2).split()
+    return text, [""] if not text else []
 
 
 def grid_row_items(cells: Sequence[str | None]) -> list[Item]:
@@ -117,14 +131,13 @@ def grid_row_items(cells: Sequence[str | None]) -> list[Item]:
     Cells after the last label cell are values, blanks included — the labels sit on the
     left of every table of the format.
     """
-    texts = [None if c is None else _cell_text(c) for c in cells]
-    last_label = -1
-    for index, cell in enumerate(texts):
-        if cell and not _is_number(cell):
-            last_label = index
-    label = " ".join(c for c in texts[: last_label + 1] if c)
-    values = [cell for cell in texts[last_label + 1 :] if cell is not None]
-    tokens = tuple(BLANK if cell == "" else cell for cell in values)
+    split = [_cell(c) for c in cells if c is not None]
+    last_label = max((i for i, (label, _) in enumerate(split) if label), default=-1)
+    label = " ".join(text for text, _ in split[: last_label + 1] if text)
+    numbers = split[last_label][1] if last_label >= 0 else []
+    for _, found in split[last_label + 1 :]:
+        numbers = [*numbers, *found]
+    tokens = tuple(BLANK if n == "" else n for n in numbers)
     items: list[Item] = [label] if label else []
     if tokens:
         items.append(Values(tokens))

@@ -43,6 +43,8 @@ APPEALS_START = "行政复议"
 PROACTIVE_START = "第二十条"
 # Printed only in the 2021 table's three 其他处理 sub-rows.
 OTHER_SUB_ROW_WORDS = ("逾期不补正", "收费通知")
+# Number groups table 四's row may be cut into by a text extraction.
+APPEAL_WINDOW = 3
 # Beyond this many combinations of ambiguous rows, the column sums are not searched.
 MAX_COMBINATIONS = 200_000
 # A label matches a format label when this similar (misprints: "其他法律行政止公开").
@@ -248,14 +250,11 @@ def read_appeals(items: Sequence[Item], fmt: ReportFormat, start: int = 0) -> Ta
     if anchor is None:
         reading.problem = "未找到此表"
         return reading
-    for index in range(anchor + 1, len(items)):
-        item = items[index]
-        if not isinstance(item, Values):
-            continue
-        options = candidates(item.tokens, APPEALS_ROW)
-        if not options:
-            continue
-        reading.found, reading.span = True, (anchor, index + 1)
+    groups = [i for i in range(anchor + 1, len(items)) if isinstance(items[i], Values)]
+    found = _appeals_row(items, groups)
+    if found is not None:
+        last, options = found
+        reading.found, reading.span = True, (anchor, last + 1)
         for g, group in enumerate(fmt.appeals.groups):
             reading.values[group.key] = {}
             for o, outcome in enumerate(fmt.appeals.outcomes):
@@ -269,6 +268,26 @@ def read_appeals(items: Sequence[Item], fmt: ReportFormat, start: int = 0) -> Ta
         return reading
     reading.problem = "未找到该表的十五个数字"
     return reading
+
+
+def _appeals_row(items: Sequence[Item], groups: Sequence[int]) -> tuple[int, list] | None:
+    """The first run of number groups that reads as table 四's fifteen numbers.
+
+    Mostly one group; a text extraction may cut the row where a header cell sat, so up to
+    three consecutive groups are also tried together. Returns (last group, readings).
+    """
+    for position in range(len(groups)):
+        tokens: tuple = ()
+        for last in groups[position : position + APPEAL_WINDOW]:
+            item = items[last]
+            assert isinstance(item, Values)
+            tokens = (*tokens, *item.tokens)
+            options = candidates(tokens, APPEALS_ROW)
+            if options:
+                return last, options
+            if len(tokens) >= APPEALS_ROW.width:
+                break
+    return None
 
 
 # --- table 二 -------------------------------------------------------------------------
