@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,18 @@ def test_dashes_in_cells_read_as_blank() -> None:
         audit_file("dash.html", html.encode()).tables
         == audit_file("page.html", SHANGHAI.read_bytes()).tables
     )
+
+
+def test_docx_bomb_is_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" + b"a" * 3_000_000)
+    finding = _finding("bomb.docx", out.getvalue())
+    assert "压缩炸弹" in finding["message"]
+
+
+def test_a_number_that_cannot_be_a_count_is_an_error() -> None:
+    page = SHANGHAI.read_text(encoding="utf-8").replace(">821<", ">821.5<", 1)
+    result = audit_file("fraction.html", page.encode())
+    (bad,) = [f for f in result.findings if f["rule"] == "cells.count"]
+    assert bad["cells"] == ["applications.1.natural_person"] and "821.5" in bad["message"]

@@ -22,6 +22,8 @@ from gongkai.rules.report_parse.layout import Item, grid_row_items, markdown_ite
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Zip-based DOCX: the XML inside may not expand beyond this (a zip bomb would).
 MAX_DOCX_XML_BYTES = 100 * 1024 * 1024
+# Word XML compresses about 10×; a member compressed 200× is a bomb, not a document.
+MAX_DOCX_RATIO = 200
 
 
 class UnreadableFile(Exception):
@@ -108,8 +110,12 @@ def read_docx(data: bytes) -> Document:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_DOCX_XML_BYTES:
-                raise UnreadableFile("DOCX文件解压后过大，拒绝读取。")
+            members = archive.infolist()
+            if sum(info.file_size for info in members) > MAX_DOCX_XML_BYTES or any(
+                info.compress_size and info.file_size > MAX_DOCX_RATIO * info.compress_size
+                for info in members
+            ):
+                raise UnreadableFile("DOCX文件解压后过大（疑似压缩炸弹），拒绝读取。")
         document = open_docx(io.BytesIO(data))
     except UnreadableFile:
         raise
