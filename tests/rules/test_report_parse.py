@@ -138,3 +138,13 @@ def test_cells_holding_several_numbers_or_a_label_and_numbers() -> None:
         "一、本年新收政府信息公开申请数量",
         Values(("3", "0", "0", BLANK, "1234")),
     ]
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="shared reference missing")
+def test_overview_naming_the_rows_does_not_hide_the_table() -> None:
+    text = REFERENCE.read_text(encoding="utf-8").replace(
+        "本年度我中心收到依申请公开申请 0 件。", "本年新收政府信息公开申请0件，行政复议0件。"
+    )
+    parsed = parse_text(text)
+    assert parsed.problems == {} and parsed.unreadable == []
+    assert len(parsed.tables["applications"]) == 25

@@ -154,19 +154,37 @@ def _resolve(rows: Sequence[str], options: dict[str, list[Reading]]) -> tuple[di
     return chosen, unreadable
 
 
+def _applications_region(
+    items: Sequence[Item],
+) -> tuple[int, int, list[tuple[str, list[Reading]]]] | None:
+    """Where table 三 is: from a 本年新收 label to the next 行政复议, holding number rows.
+
+    The overview may say "本年新收政府信息公开申请5件…行政复议1件" before the table, so
+    each 本年新收 is tried until one opens a region with most of the table's rows.
+    """
+    start = find_label(items, 0, APPLICATIONS_START)
+    while start is not None:
+        end = find_label(items, start + 1, APPEALS_START) or len(items)
+        groups = [
+            (label, options)
+            for label, v in _groups(items, start, end)
+            if (options := candidates(v.tokens, APPLICATION_ROW))
+        ]
+        if 2 * len(groups) >= len(format_by_version(FORMAT_2019).applications.rows):
+            return start, end, groups
+        start = find_label(items, start + 1, APPLICATIONS_START)
+    return None
+
+
 def read_applications(items: Sequence[Item], fmt: ReportFormat) -> TableReading:
     """Table 三: 25 rows (23 when （六）其他处理 is one row) of seven numbers each."""
     reading = TableReading()
-    start = find_label(items, 0, APPLICATIONS_START)
-    if start is None:
+    region = _applications_region(items)
+    if region is None:
         reading.problem = "未找到此表"
         return reading
-    end = find_label(items, start + 1, APPEALS_START) or len(items)
+    start, end, groups = region
     reading.found, reading.span = True, (start, end)
-    groups = [
-        (label, candidates(v.tokens, APPLICATION_ROW)) for label, v in _groups(items, start, end)
-    ]
-    groups = [(label, options) for label, options in groups if options]
     text = _region_text(items, start, end)
     sub_rows = any(word in text for word in OTHER_SUB_ROW_WORDS)
     rows = application_rows(fmt, sub_rows=sub_rows)
