@@ -194,21 +194,28 @@ def _outcome_sentence(report: Mapping[str, Any]) -> list[str]:
 
 
 def prefilled_narrative(
-    report: Mapping[str, Any], last_year: Mapping[str, Any] | None
+    report: Mapping[str, Any],
+    last_year: Mapping[str, Any] | None,
+    last_year_report: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Last year's text with this year's generated sentences put first in each part.
 
     Last year's figures inside its text are stale by construction; putting the fresh
-    sentences first and leaving the old text below lets staff see both and edit.
+    sentences first and leaving the old text below lets staff see both and edit. Lines
+    that are exactly last year's generated sentences (``last_year_report`` is last
+    year's report JSON) are dropped, so the facts are not stated twice.
     """
     narrative = normalize_narrative(last_year)
     sentences = generated_sentences(report)
+    stale = generated_sentences(last_year_report) if last_year_report else {}
     for part in narrative["overview"]:
-        part["text"] = _join(sentences.get(part["key"], []), part["text"])
+        key = part["key"]
+        part["text"] = _join(sentences.get(key, []), part["text"], stale.get(key, []))
     for name in TEXT_FIELDS:
-        narrative[name] = _join(sentences.get(name, []), narrative[name])
+        narrative[name] = _join(sentences.get(name, []), narrative[name], stale.get(name, []))
     return narrative
 
 
-def _join(fresh: list[str], old: str) -> str:
-    return "\n".join(filter(None, ["".join(fresh), old]))
+def _join(fresh: list[str], old: str, stale: list[str]) -> str:
+    kept = [line for line in old.split("\n") if line.strip() and line.strip() != "".join(stale)]
+    return "\n".join(filter(None, ["".join(fresh), *kept]))

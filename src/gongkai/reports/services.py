@@ -74,7 +74,8 @@ def do_create_report(*, agency: Agency, year: int) -> AnnualReport:
             report.save()
         except IntegrityError:
             raise ValidationError({"year": f"“{agency.name}”的{year}年度报告已存在。"}) from None
-        report.narrative = prefilled_narrative(report_data(report), last_text)
+        last_data = report_data(last) if last is not None else None
+        report.narrative = prefilled_narrative(report_data(report), last_text, last_data)
         report.save(update_fields=["narrative"])
         record(
             action="report.create",

@@ -68,7 +68,12 @@ def grid_html(grid: Grid) -> str:
     spots = dict(zip(map(id, cells), placed, strict=True))
     ids = {id(c): f"{grid.name}-h{i}" for i, c in enumerate(cells) if c.role != "figure"}
     header_rows = {r for r, row in enumerate(grid.rows) if _is_header_row(row)}
-    out = [f'<div class="table-wrap"><table class="report-table report-{grid.name}">']
+    total = sum(grid.col_widths)
+    columns = "".join(f'<col style="width:{w / total:.1%}">' for w in grid.col_widths)
+    out = [
+        f'<div class="table-wrap"><table class="report-table report-{grid.name}">',
+        f"<colgroup>{columns}</colgroup>",
+    ]
     for r, row in enumerate(grid.rows):
         if r == grid.header_rows and grid.header_rows:
             out.append("</thead><tbody>")
