@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader, PdfWriter
 
 from gongkai.cli import main
+from gongkai.extraction.ooxml import OLE_MAGIC
 from gongkai.reports.audit.audit import audit_file, cross_check
 
 REFERENCE = Path("/work/shared/reference/qiaokou-2021-annual-report.txt")
@@ -52,7 +53,8 @@ def _finding(name: str, data: bytes) -> dict:
         ("locked.pdf", _encrypted_pdf(), "file.unreadable", "已加密"),
         ("broken.pdf", b"%PDF-1.4\n%garbage\n", "file.unreadable", "无法打开"),
         ("fake.pdf", b"<html>not a pdf</html>", "file.unreadable", "内容不是PDF"),
-        ("fake.docx", b"plain text", "file.unreadable", "不是Word文档"),
+        ("fake.docx", b"plain text", "file.unreadable", "不是有效的Office文档"),
+        ("locked.docx", OLE_MAGIC + b"\0" * 512, "file.unreadable", "设置了打开密码"),
         ("broken.docx", b"PK\x03\x04broken", "file.unreadable", "无法打开"),
         ("report.exe", b"MZ\x90\x00", "file.unreadable", "不支持的文件类型"),
         ("notes.txt", "今天开会讨论了食堂的菜单。".encode(), "file.not_a_report", "不是年度报告"),

@@ -15,13 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from gongkai.extraction import ExtractionError
+from gongkai.extraction.limits import DEFAULT_LIMITS
+from gongkai.extraction.ooxml import check_container
 from gongkai.rules.report_parse.layout import Item, grid_row_items, markdown_items, text_items
 
 # A published annual report is a few MB at most; anything far bigger is not one, and
 # reading it would only cost memory.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULT_LIMITS.max_file_bytes
 # Zip-based DOCX: the XML inside may not expand beyond this (a zip bomb would).
-MAX_DOCX_XML_BYTES = 100 * 1024 * 1024
+MAX_DOCX_XML_BYTES = DEFAULT_LIMITS.max_unzipped_bytes
 # Word XML compresses about 10×; a member compressed 200× is a bomb, not a document.
 MAX_DOCX_RATIO = 200
 
@@ -109,6 +112,8 @@ def read_docx(data: bytes) -> Document:
     from docx.oxml.ns import qn
 
     try:
+        # Shared with screening: refuses encrypted (OLE) and non-zip files, too many parts.
+        check_container(data, "该文件", DEFAULT_LIMITS)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if sum(info.file_size for info in members) > MAX_DOCX_XML_BYTES or any(
@@ -117,6 +122,8 @@ def read_docx(data: bytes) -> Document:
             ):
                 raise UnreadableFile("DOCX文件解压后过大（疑似压缩炸弹），拒绝读取。")
         document = open_docx(io.BytesIO(data))
+    except ExtractionError as error:
+        raise UnreadableFile(str(error)) from error
     except UnreadableFile:
         raise
     except Exception as error:  # python-docx raises several unrelated types on bad files
@@ -221,6 +228,4 @@ def read_document(name: str, data: bytes) -> Document:
         raise UnreadableFile(f"文件超过{MAX_FILE_BYTES // (1024 * 1024)}MB，不是年度报告。")
     if suffix == ".pdf" and not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableFile("文件扩展名为.pdf，但内容不是PDF。")
-    if suffix == ".docx" and not data.startswith(b"PK"):
-        raise UnreadableFile("文件扩展名为.docx，但内容不是Word文档。")
     return reader(data)
