@@ -168,6 +168,10 @@ def read_pdf(data: bytes) -> Document:
     plain: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > DEFAULT_LIMITS.max_pdf_pages:
+                raise UnreadableFile(
+                    f"PDF文件有{len(pdf.pages)}页，超过{DEFAULT_LIMITS.max_pdf_pages}页的上限。"
+                )
             for page in pdf.pages:
                 _read_pdf_page(page, items, plain)
     except PdfminerException as error:
