@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
 
 from gongkai.applications.ledger import do_import_table, table_from_rows
 from gongkai.applications.models import Application, ClockEvent
@@ -15,6 +16,7 @@ from gongkai.applications.services.clock import refresh
 from gongkai.applications.services.handling import do_record_appeal
 from gongkai.audit.context import acting
 from gongkai.cli import main
+from gongkai.district.wagtail_hooks import register_district_menu_item
 from gongkai.reports.proactive import figure_cells
 from gongkai.reports.rollup import NO_REPORT, build_rollup
 from gongkai.reports.selectors import agency_year_data
@@ -204,3 +206,30 @@ def test_rollup_command(records):
     assert refused.exit_code == 1 and "只有平台运营方" in refused.output
     bad_year = runner.invoke(main, ["report", "rollup", "--year", "2010"])
     assert bad_year.exit_code == 1 and "错误" in bad_year.output
+
+
+def _request(user):
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+def test_admin_screen_is_for_the_operator_only(records, client):
+    client.force_login(records.operator)
+    page = client.get("/admin/district/reports/", {"year": "2026"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "全区年度报告汇总" in html and records.b.name in html and "本年新收" in html
+    assert page.context["rollup"].report["tables"]["applications"]["1"]["total"] == 7
+    as_json = client.get("/admin/district/reports/", {"year": "2026", "format": "json"})
+    assert as_json.json()["tables"]["applications"]["1"]["total"] == 7
+    bad = client.get("/admin/district/reports/", {"year": "二〇二六"})
+    assert bad.status_code == 200 and "应为四位数字" in bad.content.decode()
+    menu_item = register_district_menu_item()
+    assert menu_item.is_shown(_request(records.operator)) is True
+
+    for user in (records.user("a", "agency_admin"), records.user("b", "disclosure_officer")):
+        client.force_login(user)
+        refused = client.get("/admin/district/reports/", {"year": "2026", "format": "json"})
+        assert (refused.status_code, refused.url) == (302, "/admin/")  # Wagtail's refusal
+        assert menu_item.is_shown(_request(user)) is False

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reports",
     "gongkai.report_audit",
+    "gongkai.district",
     "gongkai.jobs",
     "gongkai.disclosure",
     "gongkai.search",

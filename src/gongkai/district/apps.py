@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DistrictConfig(AppConfig):
+    name = "gongkai.district"
+    verbose_name = "全区汇总"

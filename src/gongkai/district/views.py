@@ -1,0 +1,98 @@
+"""The operator's roll-up screen: the district's summed tables and every agency's status.
+
+Operator only: the view refuses anyone else before building anything, and
+:func:`build_rollup` checks the user again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import is_operator
+from gongkai.reports.rollup import DistrictRollup, build_rollup, default_district
+from gongkai.rules.report_format import format_for_year
+
+
+def _grid(table: dict, rows: list[tuple[str, str]], columns: list[tuple[str, str]]) -> dict:
+    """A table as the template draws it: header labels, then (label, values) rows."""
+    return {
+        "columns": [label for _, label in columns],
+        "rows": [(label, [table[key][c] for c, _ in columns]) for key, label in rows],
+    }
+
+
+def _tables(rollup: DistrictRollup) -> list[tuple[str, dict]]:
+    fmt = format_for_year(rollup.report["year"])
+    tables = rollup.report["tables"]
+    proactive = [
+        (
+            block.heading,
+            _grid(
+                tables[fmt.proactive.json_key],
+                [(r.key, r.label) for r in block.rows],
+                [(c.key, c.label) for c in block.columns],
+            ),
+        )
+        for block in fmt.proactive.blocks
+    ]
+    applications = _grid(
+        tables["applications"],
+        [(r.key, r.full_label) for r in fmt.applications.rows],
+        [(c.key, c.label) for c in fmt.applications.columns],
+    )
+    appeals = _grid(
+        tables["appeals"],
+        [(g.key, g.full_label) for g in fmt.appeals.groups],
+        [(o.key, o.label) for o in fmt.appeals.outcomes],
+    )
+    return [
+        *(("二、主动公开 " + heading, grid) for heading, grid in proactive),
+        ("三、收到和处理政府信息公开申请情况", applications),
+        ("四、行政复议、行政诉讼情况", appeals),
+    ]
+
+
+def _district(districts: list[Agency], code: str) -> Agency:
+    if not code:
+        return default_district()
+    for district in districts:
+        if district.code == code:
+            return district
+    raise LookupError(f"找不到代码为“{code[:20]}”的区。")
+
+
+def rollup_view(request: HttpRequest) -> HttpResponse:
+    if not is_operator(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    districts = list(Agency.objects.roots().order_by("code"))
+    context: dict[str, Any] = {
+        "page_title": "全区年度报告汇总",
+        "header_icon": "table",
+        "districts": districts,
+        "year": today.year - 1,
+    }
+    year = request.GET.get("year", "").strip()
+    code = request.GET.get("district", "").strip()
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+        context["error"] = f"报告年度“{year[:20]}”应为四位数字，例如{today.year - 1}。"
+        return TemplateResponse(request, "district/rollup.html", context)
+    context["year"] = int(year or context["year"])
+    try:
+        district = _district(districts, code)
+        rollup = build_rollup(
+            district=district, year=context["year"], today=today, actor=request.user
+        )
+    except (ValueError, LookupError) as error:
+        context["error"] = str(error)
+    else:
+        if request.GET.get("format") == "json":
+            return JsonResponse(rollup.as_dict(), json_dumps_params={"ensure_ascii": False})
+        context |= {"district": district, "rollup": rollup, "tables": _tables(rollup)}
+    return TemplateResponse(request, "district/rollup.html", context)
