@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -58,19 +60,29 @@ def _echo_text(result: AuditResult) -> None:
     default=None,
     help="汇总表（.xlsx 或 .csv） · summary table",
 )
-def report_audit(paths: tuple[Path, ...], fmt: str, summary_path: Path | None) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    help="并行进程数（PDF多时可设为CPU核数） · worker processes",
+)
+def report_audit(paths: tuple[Path, ...], fmt: str, summary_path: Path | None, jobs: int) -> None:
     """核查已公开的年度报告（PDF、DOCX、HTML、文本或文件夹） · Audit published reports."""
     if summary_path is not None and summary_path.suffix.lower() not in SUMMARY_SUFFIXES:
         raise click.BadParameter(
             f"汇总表只能保存为{'或'.join(SUMMARY_SUFFIXES)}文件。", param_hint="--summary"
         )
     files, folders = collect_files(paths)
-    results: list[AuditResult] = []
-    if folders and len(files) > 1:
-        with click.progressbar(files, label="核查年度报告", file=sys.stderr) as bar:
-            results.extend(audit_path(path, str(path)) for path in bar)
-    else:
-        results.extend(audit_path(p, p.name if len(files) == 1 else str(p)) for p in files)
+    names = [p.name if len(files) == 1 else str(p) for p in files]
+    with ProcessPoolExecutor(jobs) if jobs > 1 else nullcontext() as pool:
+        audited = pool.map(audit_path, files, names) if pool else map(audit_path, files, names)
+        if folders and len(files) > 1:
+            with click.progressbar(
+                audited, length=len(files), label="核查年度报告", file=sys.stderr
+            ) as bar:
+                results = list(bar)
+        else:
+            results = list(audited)
     cross_check(results)
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
