@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from gongkai.applications.ledger_cli import applications
+from gongkai.disclosure.cli import catalogue
 from gongkai.reports.audit.cli import report_audit
 from gongkai.reports.build_cli import report_build
 from gongkai.reports.rollup_cli import rollup
@@ -87,6 +88,7 @@ def main() -> None:
 
 
 main.add_command(applications)
+main.add_command(catalogue)
 main.add_command(screen)
 main.add_command(search)
 

@@ -35,6 +35,7 @@ def proactive_counts(*, agency_ids: list[int], year: int) -> dict[str, dict[str,
     doc_types = list(DOCUMENT_TYPES_IN_REPORT)
     rows = (
         entries.filter(info_type__in=doc_types)
+        .order_by()  # Page's default ordering (path) would split the groups
         .values("info_type")
         .annotate(
             issued=Count("pk", filter=Q(published_on__range=(start, end))),
@@ -56,6 +57,7 @@ def proactive_counts(*, agency_ids: list[int], year: int) -> dict[str, dict[str,
         entries.filter(
             info_type__in=list(DECISION_TYPES_IN_REPORT), published_on__range=(start, end)
         )
+        .order_by()
         .values_list("info_type")
         .annotate(n=Count("pk"))
     )

@@ -27,7 +27,7 @@ class NumberSequence(models.Model):
         return f"{self.series} {self.year}: {self.last}"
 
     @classmethod
-    def next(cls, *, agency_id: int, year: int, series: str) -> int:
+    def _locked(cls, *, agency_id: int, year: int, series: str) -> NumberSequence:
         assert transaction.get_connection().in_atomic_block, "call inside transaction.atomic"
         key = {"agency_id": agency_id, "year": year, "series": series}
         row = cls.objects.select_for_update().filter(**key).first()
@@ -38,6 +38,19 @@ class NumberSequence(models.Model):
             except IntegrityError:
                 pass
             row = cls.objects.select_for_update().get(**key)
+        return row
+
+    @classmethod
+    def next(cls, *, agency_id: int, year: int, series: str) -> int:
+        row = cls._locked(agency_id=agency_id, year=year, series=series)
         row.last += 1
         row.save(update_fields=["last"])
         return row.last
+
+    @classmethod
+    def claim_through(cls, *, agency_id: int, year: int, series: str, value: int) -> None:
+        """Mark numbers up to ``value`` as used (numbers carried over from another system)."""
+        row = cls._locked(agency_id=agency_id, year=year, series=series)
+        if row.last < value:
+            row.last = value
+            row.save(update_fields=["last"])

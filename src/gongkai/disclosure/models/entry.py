@@ -25,8 +25,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from gongkai.disclosure.staff.panels import ScreeningPanel
 from gongkai.rules.catalogue import (
     INFO_TYPE_LABELS,
     SUBJECT_CATEGORIES,
@@ -52,7 +54,7 @@ PRESERVED_FIELDS = (
 )
 
 
-class CatalogueEntryQuerySet(models.QuerySet["CatalogueEntryPage"]):
+class CatalogueEntryQuerySet(PageQuerySet):
     def of_agencies(self, agency_ids: Any) -> CatalogueEntryQuerySet:
         return self.filter(agency_id__in=agency_ids)
 
@@ -66,7 +68,7 @@ class CatalogueEntryQuerySet(models.QuerySet["CatalogueEntryPage"]):
         )
 
 
-CatalogueEntryManager = PageManager.from_queryset(CatalogueEntryQuerySet)
+CatalogueEntryManager = PageManager.from_queryset(CatalogueEntryQuerySet)  # type: ignore[misc]
 
 
 class CatalogueEntryPage(Page):
@@ -113,6 +115,7 @@ class CatalogueEntryPage(Page):
     objects = CatalogueEntryManager()
 
     content_panels = [
+        ScreeningPanel(),
         *Page.content_panels,
         MultiFieldPanel(
             [
@@ -207,14 +210,13 @@ class CatalogueEntryPage(Page):
         if not self.index_number:
             from gongkai.applications.models import NumberSequence
 
-            today = timezone.localdate()
-            serial = NumberSequence.next(
-                agency_id=self.agency_id, year=today.year, series="catalogue"
-            )
+            # Imported history keeps its publication date, and its number that year.
+            self.published_on = self.published_on or timezone.localdate()
+            year = self.published_on.year
+            serial = NumberSequence.next(agency_id=self.agency_id, year=year, series="catalogue")
             self.index_number = format_index_number(
-                agency_code=self.agency.code, year=today.year, serial=serial
+                agency_code=self.agency.code, year=year, serial=serial
             )
-            self.published_on = self.published_on or today
 
     def with_content_json(self, content: dict[str, Any]) -> CatalogueEntryPage:
         obj = super().with_content_json(content)

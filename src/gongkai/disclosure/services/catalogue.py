@@ -167,11 +167,11 @@ def do_change_validity(
 ) -> CatalogueEntryPage:
     """Abolish or expire a published document (or restore it); table 二 follows."""
     from gongkai.agencies.models import Role
-    from gongkai.agencies.selectors import roles_of
+    from gongkai.agencies.selectors import is_operator, roles_of
 
     value = Validity(validity)
-    allowed = {Role.AGENCY_ADMIN, Role.FINAL_APPROVER, Role.OPERATOR}
-    if not (user.is_superuser or roles_of(user, entry.agency) & allowed):
+    allowed = {Role.AGENCY_ADMIN, Role.FINAL_APPROVER}
+    if not (is_operator(user) or roles_of(user, entry.agency) & allowed):
         raise PermissionDenied("只有主要负责人或机构管理员可以变更有效性。")
     if not entry.live or entry.published_on is None:
         raise ValidationError("尚未发布的条目不能变更有效性。")

@@ -1,0 +1,27 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from gongkai.disclosure.staff import views
+
+
+@hooks.register("register_admin_urls")
+def register_disclosure_urls() -> list:
+    return [
+        path("catalogue/<int:pk>/mask/", views.mask, name="disclosure_mask"),
+        path("catalogue/health/", views.health, name="disclosure_health"),
+    ]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:  # type: ignore[no-untyped-def]
+        from gongkai.agencies.selectors import agency_ids_for, is_operator
+
+        return is_operator(request.user) or bool(agency_ids_for(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_health_menu_item() -> MenuItem:
+    return StaffMenuItem(
+        "公开目录检查", reverse("disclosure_health"), icon_name="warning", order=250
+    )
