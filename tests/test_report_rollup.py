@@ -14,21 +14,13 @@ from gongkai.applications.ledger import do_import_table, table_from_rows
 from gongkai.applications.models import Application, ClockEvent
 from gongkai.applications.services.clock import refresh
 from gongkai.applications.services.handling import do_record_appeal
-from gongkai.audit.context import acting
 from gongkai.cli import main
 from gongkai.district.wagtail_hooks import register_district_menu_item
-from gongkai.reports.proactive import figure_cells
 from gongkai.reports.rollup import NO_REPORT, build_rollup
 from gongkai.reports.selectors import agency_year_data
-from gongkai.reports.services import (
-    do_approve_report,
-    do_create_report,
-    do_enter_figure,
-    do_mark_final,
-    do_submit_report,
-)
 from gongkai.rules.application_clock import EventKind
 from gongkai.workcalendar.services import seed_bundled_schedules
+from tests.report_helpers import draft_report, publish_report
 
 TODAY = date(2026, 11, 27)
 
@@ -97,37 +89,10 @@ def _cells(tree, prefix=""):
             yield f"{prefix}{key}", value
 
 
-def _publish(district, slug: str, year: int, *, on: date, licensing: int = 0) -> None:
-    """Write, enter table 二, take through the review chain and publish a report."""
-    agency = getattr(district, slug)
-    with acting(actor=district.user(slug, "editor")):
-        report = do_create_report(agency=agency, year=year)
-        for cell in figure_cells("2021"):
-            value = licensing if cell.row.key == "licensing" else 0
-            do_enter_figure(
-                report=report, row=cell.row.key, column=cell.column.key, value=value, source="台账"
-            )
-        report = do_submit_report(report=report)
-    for role in ("first_reviewer", "second_reviewer", "final_approver"):
-        with acting(actor=district.user(slug, role)):
-            report = do_approve_report(report=report, comment="同意")
-    with acting(actor=district.user(slug, "disclosure_officer")):
-        do_mark_final(report=report, published_on=on)
-
-
-def _draft(district, slug: str, year: int, *, licensing: int) -> None:
-    """A report still being written, with one table 二 figure entered."""
-    with acting(actor=district.user(slug, "editor")):
-        report = do_create_report(agency=getattr(district, slug), year=year)
-        do_enter_figure(
-            report=report, row="licensing", column="decisions", value=licensing, source="台账"
-        )
-
-
 def test_rollup_is_the_sum_of_the_agencies_reports(records):
     root = records.a.parent
-    _publish(records, "b", 2026, on=date(2026, 11, 20), licensing=3)
-    _draft(records, "a", 2026, licensing=4)
+    publish_report(records, "b", 2026, on=date(2026, 11, 20), licensing=3)
+    draft_report(records, "a", 2026, licensing=4)
     rollup = build_rollup(district=root, year=2026, today=TODAY)
     own = [agency_year_data(agency, 2026) for agency in (root, records.a, records.b)]
     summed = dict(_cells(rollup.report["tables"]))
@@ -146,7 +111,7 @@ def test_rollup_is_the_sum_of_the_agencies_reports(records):
 
 def test_a_published_report_counts_as_published_even_if_records_change_later(records):
     root = records.a.parent
-    _publish(records, "b", 2026, on=date(2026, 11, 20))
+    publish_report(records, "b", 2026, on=date(2026, 11, 20))
     before = build_rollup(district=root, year=2026, today=TODAY).report["tables"]
     do_import_table(
         agency=records.b,
@@ -161,8 +126,8 @@ def test_a_published_report_counts_as_published_even_if_records_change_later(rec
 
 def test_late_and_failing_agencies_are_listed(records):
     root = records.a.parent
-    _publish(records, "b", 2025, on=date(2026, 1, 20))  # on time
-    _draft(records, "a", 2025, licensing=1)  # table 二 incomplete: an error
+    publish_report(records, "b", 2025, on=date(2026, 1, 20))  # on time
+    draft_report(records, "a", 2025, licensing=1)  # table 二 incomplete: an error
     rollup = build_rollup(district=root, year=2025, today=date(2026, 2, 2))
     by_code = {a.code: a for a in rollup.agencies}
     a, b, r = by_code[records.a.code], by_code[records.b.code], by_code[root.code]
@@ -179,7 +144,7 @@ def test_late_and_failing_agencies_are_listed(records):
     assert [x.code for x in rollup.failing] == [records.a.code]
     early = build_rollup(district=root, year=2025, today=date(2026, 1, 31))
     assert early.late == []  # the deadline day itself is still on time
-    _publish(records, "a", 2024, on=date(2025, 3, 1))
+    publish_report(records, "a", 2024, on=date(2025, 3, 1))
     late_2024 = build_rollup(district=root, year=2024, today=TODAY)
     assert len(late_2024.late) == 3  # a published after 31 January 2025; b and root never
     assert late_2024.agencies[1].published_on == date(2025, 3, 1)

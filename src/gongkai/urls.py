@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("gongkai.applications.public.urls")),
     path("", include("gongkai.reports.public.urls")),
+    path("", include("gongkai.reports.infographic_urls")),
 ]
 
 # Uploaded media (images) from the embedded server; a district deployment puts

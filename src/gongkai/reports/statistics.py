@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Appeal, Application, ClockEvent
 from gongkai.reports.sums import sum_figures
-from gongkai.rules.application_clock import EventKind
+from gongkai.rules.application_clock import EventKind, Phase
 from gongkai.rules.outcomes import TRIAL_2019_ROW_FOR, ApplicantCategory
 from gongkai.rules.report_format import empty_tables, format_for_year
 
@@ -159,3 +159,21 @@ def processing_fees(*, agencies: Sequence[Agency], year: int) -> dict[str, int]:
     """Section 六 for ``agencies`` together (count and yuan)."""
     parts = processing_fees_by_agency(agencies=agencies, year=year).values()
     return sum_figures(parts, zero={"count": 0, "amount_yuan": 0})
+
+
+def timeliness(*, agency: Agency, year: int) -> dict[str, int]:
+    """Applications answered in ``year`` with a due date, and how many by that date.
+
+    The due date is the clock's (Art. 33 extensions and lawful pauses included), so "on
+    time" is what the law means. Endings without an answer (3.6.1/3.6.2) have no due date
+    to meet and are not counted.
+    """
+    answered = Application.objects.filter(
+        agency=agency,
+        phase=Phase.ANSWERED,
+        closed_date__year=year,
+        answer_due__isnull=False,
+    ).aggregate(
+        answered=Count("id"), on_time=Count("id", filter=Q(closed_date__lte=F("answer_due")))
+    )
+    return {"answered": answered["answered"], "on_time": answered["on_time"]}
