@@ -8,6 +8,8 @@ the files are cached per report and format (a final snapshot never changes).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
 from gongkai.reports.models import AnnualReport
+from gongkai.reports.proactive import figure_cells
 from gongkai.reports.render import OUTPUT_FORMATS
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import TABLE_CSS, report_article
@@ -40,6 +43,25 @@ def report_index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/public/index.html", {"reports": reports})
 
 
+def figure_sources(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Where each figure of table 二 came from, and where the other tables came from."""
+    notes = data.get("proactive_sources", {})
+    found = [
+        (f"表二 {cell.label}", notes[f"{cell.row.key}.{cell.column.key}"])
+        for cell in figure_cells(data["format"])
+        if f"{cell.row.key}.{cell.column.key}" in notes
+    ]
+    other = data.get("sources", {})
+    for key, label in (
+        ("applications", "表三"),
+        ("appeals", "表四"),
+        ("processing_fees", "信息处理费"),
+    ):
+        if key in other:
+            found.append((label, other[key]))
+    return found
+
+
 @require_GET
 def report_page(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
     report = _published(agency_code, year)
@@ -53,6 +75,7 @@ def report_page(request: HttpRequest, agency_code: str, year: int) -> HttpRespon
             "article": report_article(data),
             "table_css": TABLE_CSS,
             "downloads": DOWNLOADS,
+            "sources": figure_sources(data),
         },
     )
 
