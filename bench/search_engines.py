@@ -46,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, ClassVar
@@ -483,13 +484,12 @@ def main() -> None:
         print(f"generating {args.entries} entries → {corpus}", flush=True)
         write_jsonl(corpus, args.entries, args.seed)
     queries = make_queries(corpus, args.seed)
-    started = time.perf_counter()
-    relevant = truth(corpus, queries)
-    print(f"substring scan: {time.perf_counter() - started:.1f}s", flush=True)
     run_dir = args.workdir / f"run-{args.entries}"
     spec = run_dir / "spec.json"
     run_dir.mkdir(exist_ok=True)
-    spec.write_text(json.dumps({"queries": queries, "truth": relevant}, ensure_ascii=False))
+    # The substring scan runs in another process while the first engine builds.
+    scanning = ProcessPoolExecutor(1).submit(truth, corpus, queries)
+    relevant: dict[str, dict[str, list]] | None = None
 
     report: dict[str, Any] = {}
     load_before = os.getloadavg()
@@ -505,6 +505,9 @@ def main() -> None:
             shutil.rmtree(workdir, ignore_errors=True)
             print(f"{name}: building", flush=True)
             result.update(_spawn(*common, "--child-phase", "build"))
+        if relevant is None:
+            relevant = scanning.result()
+            spec.write_text(json.dumps({"queries": queries, "truth": relevant}, ensure_ascii=False))
         print(f"{name}: querying", flush=True)
         measured = _spawn(
             *common, "--child-phase", "query", "--spec", str(spec), "--repeat", str(args.repeat)
@@ -519,6 +522,7 @@ def main() -> None:
 
     existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     runs = existing.get("runs", {})
+    assert relevant is not None
     runs[str(args.entries)] = {
         "entries": args.entries,
         "seed": args.seed,
