@@ -12,23 +12,25 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
-def add_into(total: dict[str, Any], part: Mapping[str, Any]) -> dict[str, Any]:
+def add_into(total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
     """Add ``part`` into ``total`` in place (nested mappings of numbers); return ``total``.
 
     Keys missing from ``total`` are copied; money stays a float rounded to 4 places
     (万元 with four decimals is one yuan) so repeated additions do not print 0.30000000004.
     """
     for key, value in part.items():
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):  # not the Mapping ABC: its check is slow in a roll-up
             add_into(total.setdefault(key, {}), value)
-        elif isinstance(value, float) or isinstance(total.get(key), float):
-            total[key] = round(float(total.get(key, 0)) + float(value), 4)
+            continue
+        before = total.get(key, 0)
+        if isinstance(value, float) or isinstance(before, float):
+            total[key] = round(float(before) + float(value), 4)
         else:
-            total[key] = total.get(key, 0) + value
+            total[key] = before + value
     return total
 
 
-def sum_figures(parts: Iterable[Mapping[str, Any]], *, zero: Mapping[str, Any]) -> dict[str, Any]:
+def sum_figures(parts: Iterable[dict[str, Any]], *, zero: Mapping[str, Any]) -> dict[str, Any]:
     """``zero`` (every cell present) plus each of ``parts``; a new dict, inputs untouched."""
     total = copy.deepcopy(dict(zero))
     for part in parts:
