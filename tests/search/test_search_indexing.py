@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,3 +129,16 @@ def test_cli_query_text_and_agency_filter(home: Path) -> None:
     assert "【低保】标准" in result.output and "测试区民政局" in result.output
     result = CliRunner().invoke(main, ["search", "query", "预" * 101])
     assert result.exit_code == 1 and "检索词过长" in result.output
+
+
+def test_a_broken_vocabulary_file_keeps_the_last_good_one(home: Path, caplog) -> None:
+    from gongkai.search.indexing import search_index, vocabulary_file
+
+    path = vocabulary_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"synonyms": [["医保", "医疗保险"]]}', encoding="utf-8")
+    assert search_index().vocabulary.variants("医保") == ("医保", "医疗保险")
+    path.write_text('{"synonyms": [["医保"]]}', encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert search_index().vocabulary.variants("医保") == ("医保", "医疗保险")
+    assert "至少两个" in caplog.text

@@ -126,13 +126,6 @@ class SearchIndex:
                 return self._index.searcher()
             return None
 
-    def count(self, text: str) -> int:
-        searcher = self.searcher()
-        if searcher is None:
-            return 0
-        query = build(self.schema, parse(text), self.vocabulary)
-        return searcher.search(query, 1, count=True).count
-
     def search(self, request: SearchRequest) -> SearchResults:
         if not 1 <= request.limit <= MAX_LIMIT:
             raise QueryError(f"每页条数应在1到{MAX_LIMIT}之间。")

@@ -10,6 +10,7 @@ and an entry withdrawn meanwhile is removed rather than re-added.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -20,7 +21,9 @@ from django.db import transaction
 
 from gongkai.search.document import SearchDocument
 from gongkai.search.engine import SearchIndex, SearchRequest, SearchResults
-from gongkai.search.vocabulary import load_vocabulary
+from gongkai.search.vocabulary import Vocabulary, VocabularyError, load_vocabulary
+
+logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _shared: dict[str, tuple[SearchIndex, int | None]] = {}
@@ -45,11 +48,23 @@ def search_index() -> SearchIndex:
     with _lock:
         index, loaded = _shared.get(str(directory), (None, None))
         if index is None:
-            index = SearchIndex(directory, load_vocabulary(path))
+            index = SearchIndex(directory, _vocabulary(path, fallback=load_vocabulary(None)))
         elif stamp != loaded:
-            index.vocabulary = load_vocabulary(path)
+            index.vocabulary = _vocabulary(path, fallback=index.vocabulary)
         _shared[str(directory)] = (index, stamp)
         return index
+
+
+def _vocabulary(path: Path, *, fallback: Vocabulary) -> Vocabulary:
+    """The operator's file; a broken one is logged and the last good one kept.
+
+    Search must keep answering while the operator fixes a typo in the file.
+    """
+    try:
+        return load_vocabulary(path)
+    except VocabularyError as error:
+        logger.error("%s 检索继续使用此前的词表。", error)
+        return fallback
 
 
 def search(request: SearchRequest) -> SearchResults:

@@ -33,10 +33,6 @@ class Snippet:
             f"{before}{text}{after}" if marked else text for text, marked in self.fragments
         )
 
-    @property
-    def has_match(self) -> bool:
-        return any(marked for _, marked in self.fragments)
-
 
 def pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     """One alternation of the terms, longest first so 最低生活保障 wins over 低保."""
