@@ -74,7 +74,9 @@ class SearchResults:
     query: ParsedQuery
     hits: list[SearchHit]
     total: int
-    next_cursor: str | None
+    next_cursor: str | None  # None on the last page
+    # Counts per facet value over all hits; computed for the first page only, since
+    # they cost a second pass over every hit and do not change from page to page.
     facets: dict[str, list[tuple[str | int, int]]]
     suggestion: str | None  # a corrected query when this one found nothing
 
