@@ -157,10 +157,12 @@ def demo() -> None:
 
     from gongkai.demo.applications import build_demo_applications
     from gongkai.demo.build import DEMO_PASSWORD, build_demo
+    from gongkai.demo.catalogue import build_demo_catalogue
     from gongkai.demo.reports import build_demo_reports
 
     with _acting_as(None):
         logins = build_demo()
+        build_demo_catalogue(today=timezone.localdate())
         build_demo_applications(today=timezone.localdate())
         build_demo_reports(today=timezone.localdate())
     click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")

@@ -15,15 +15,48 @@ from gongkai.rules.report_format import format_for_year
 def section_two_figures(report: AnnualReport) -> dict[tuple[str, str], Figure]:
     """Table 二's figures for ``report`` with their sources.
 
-    Today they are the staff's entries. When the disclosure catalogue holds 规章 and
-    规范性文件 with their validity, its counts belong here, ahead of the staff entries,
-    each with the catalogue as its source.
+    Where the catalogue holds documents or decisions of a row's type, the row is counted
+    from it (validity included) and says so; the other rows — and every row of the 2019
+    trial format, whose columns the catalogue does not track — are the staff's entries.
     """
     figures: dict[tuple[str, str], Figure] = {}
     for row, column, value, source in report.proactive_figures.values_list(
         "row", "column", "value", "source"
     ):
         figures[(row, column)] = Figure(float(value), source)
+    if format_for_year(report.year).version == "2021":
+        figures.update(catalogue_figures(agency_id=report.agency_id, year=report.year))
+    return figures
+
+
+def catalogue_figures(*, agency_id: int, year: int) -> dict[tuple[str, str], Figure]:
+    from datetime import date
+
+    from gongkai.disclosure.models import CatalogueEntryPage
+    from gongkai.disclosure.selectors import proactive_counts
+    from gongkai.rules.catalogue import (
+        DECISION_TYPES_IN_REPORT,
+        DOCUMENT_TYPES_IN_REPORT,
+        INFO_TYPE_LABELS,
+    )
+
+    row_types = {**DOCUMENT_TYPES_IN_REPORT, **DECISION_TYPES_IN_REPORT}
+    held = set(
+        CatalogueEntryPage.objects.filter(
+            agency_id=agency_id, live=True, published_on__lte=date(year, 12, 31)
+        )
+        .order_by()
+        .values_list("info_type", flat=True)
+        .distinct()
+    )
+    counts = proactive_counts(agency_ids=[agency_id], year=year)
+    figures: dict[tuple[str, str], Figure] = {}
+    for info_type, row in row_types.items():
+        if info_type.value not in held:
+            continue
+        source = f"政府信息公开目录中信息类别为“{INFO_TYPE_LABELS[info_type]}”的条目"
+        for column, value in counts[row].items():
+            figures[(row, column)] = Figure(value, source)
     return figures
 
 

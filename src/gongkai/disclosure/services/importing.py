@@ -207,7 +207,7 @@ def validate_rows(*, agency: Agency, table: Table) -> list[CatalogueRow]:
     return rows
 
 
-def _write(row: CatalogueRow, *, user: Any) -> CatalogueEntryPage:
+def write_published_entry(row: CatalogueRow, *, user: Any) -> CatalogueEntryPage:
     entry = CatalogueEntryPage(
         title=row.title,
         slug=f"i{row.row}-{timezone.now().strftime('%y%m%d%H%M%S%f')}",
@@ -255,7 +255,7 @@ def do_import_catalogue(
             NumberSequence.claim_through(
                 agency_id=agency.pk, year=year, series="catalogue", value=serial
             )
-        entries = [_write(row, user=user) for row in rows]
+        entries = [write_published_entry(row, user=user) for row in rows]
         record(
             action="catalogue.import",
             summary=f"从“{file_name}”导入{len(entries)}条目录信息",
