@@ -81,51 +81,28 @@ def _agencies(count: int) -> list[Any]:
     return [root, *Agency.objects.filter(parent=root).order_by("pk")]
 
 
-def _insert_applications(rows: list[tuple[Any, ...]]) -> None:
+def _insert_applications(rows: list[dict[str, Any]]) -> None:
     """One multi-row INSERT per batch: bulk_create's per-field preparation is what makes
-    2M rows slow, and these values are already in the database's own formats."""
+    2M rows slow, and these values are already in the database's own formats. Columns
+    come from the model, so a new NOT NULL field fails loudly here instead of drifting."""
     from django.db import connection
 
     from gongkai.applications.models import Application
 
-    table = Application._meta.db_table
-    columns = ", ".join(APPLICATION_COLUMNS)
-    marks = ", ".join("%s" for _ in APPLICATION_COLUMNS)
+    fields = [f.column for f in Application._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(fields)
+    marks = ", ".join("%s" for _ in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+        cursor.executemany(
+            f"INSERT INTO {Application._meta.db_table} ({columns}) VALUES ({marks})",
+            [tuple(row.get(column) for column in fields) for row in rows],
+        )
 
 
-APPLICATION_COLUMNS = (
-    "agency_id",
-    "receipt_number",
-    "query_code_hash",
-    "category",
-    "applicant_name",
-    "identity_kind",
-    "identity_number",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "postal_code",
-    "description",
-    "document_number",
-    "information_form",
-    "delivery_method",
-    "channel",
-    "submitted_at",
-    "received_date",
-    "phase",
-    "answer_due",
-    "clock_paused",
-    "outcome",
-    "answer_type",
-    "closed_date",
-    "fee_basis",
-    "fee_amount",
-    "staff_note",
-    "created_at",
-    "updated_at",
+# Text columns an online application leaves empty (NOT NULL, so "" rather than NULL).
+BLANK_TEXT = dict.fromkeys(
+    ["identity_number", "contact_person", "email", "document_number", "answer_type", "staff_note"],
+    "",
 )
 
 
@@ -171,38 +148,33 @@ def generate(size: int, agency_count: int, seed: int = 2025) -> dict[str, Any]:
             if closed:
                 phase = "ended" if outcome in ("3.6.1", "3.6.2") else "answered"
             rows.append(
-                (
-                    picked_agencies[i].pk,
-                    f"BENCH{number:09d}",
-                    "bench",
-                    picked_categories[i],
-                    f"申请人{number % 5000}",
-                    "resident_id",
-                    "",
-                    "",
-                    "13800000000",
-                    "",
-                    "武汉市硚口区解放大道1号",
-                    "430030",
-                    "基准测试申请：某项目的立项批复文件",
-                    "",
-                    "email",
-                    "email",
-                    "online",
-                    f"{received.isoformat()} 01:00:00",
-                    received.isoformat(),
-                    phase,
-                    due.isoformat(),
-                    False,
-                    outcome,
-                    "",
-                    closed.isoformat() if closed else None,
-                    "count" if fee else "",
-                    fee,
-                    "",
-                    now,
-                    now,
-                )
+                {
+                    "agency_id": picked_agencies[i].pk,
+                    "receipt_number": f"BENCH{number:09d}",
+                    "query_code_hash": "bench",
+                    "category": picked_categories[i],
+                    "applicant_name": f"申请人{number % 5000}",
+                    "identity_kind": "resident_id",
+                    "phone": "13800000000",
+                    "address": "武汉市硚口区解放大道1号",
+                    "postal_code": "430030",
+                    "description": "基准测试申请：某项目的立项批复文件",
+                    "information_form": "email",
+                    "delivery_method": "email",
+                    "channel": "online",
+                    "submitted_at": f"{received.isoformat()} 01:00:00",
+                    "received_date": received.isoformat(),
+                    "phase": phase,
+                    "answer_due": due.isoformat(),
+                    "clock_paused": False,
+                    "outcome": outcome,
+                    "closed_date": closed.isoformat() if closed else None,
+                    "fee_basis": "count" if fee else "",
+                    "fee_amount": fee,
+                    "created_at": now,
+                    "updated_at": now,
+                    **BLANK_TEXT,
+                }
             )
         with transaction.atomic():
             _insert_applications(rows)
