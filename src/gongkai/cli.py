@@ -165,6 +165,9 @@ def demo() -> None:
         build_demo_catalogue(today=timezone.localdate())
         build_demo_applications(today=timezone.localdate())
         build_demo_reports(today=timezone.localdate())
+    from gongkai.search.indexing import rebuild
+
+    click.echo(f"全文检索索引：{rebuild()}条。")
     click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, role, agency in logins:
         click.echo(f"  {role:<14}\t{username:<20}\t{agency}")

@@ -20,7 +20,12 @@ from gongkai.disclosure.models import (
 )
 from gongkai.disclosure.models.review import ConfidentialityChecklistForm
 from gongkai.disclosure.publication import PublicationBlocked
-from gongkai.disclosure.services.catalogue import column_for, do_change_validity, do_create_entry
+from gongkai.disclosure.services.catalogue import (
+    column_for,
+    do_change_validity,
+    do_create_entry,
+    do_withdraw_entry,
+)
 from gongkai.rules.catalogue import MANDATORY_COLUMNS, Validity, parse_index_number
 
 CLEAR = {"state_secret": "no", "security_risk": "no", "trade_secret": "no", "privacy": "no"}
@@ -255,3 +260,36 @@ def test_entry_outside_a_branch_is_refused(catalogue: Any) -> None:
     )
     with pytest.raises(ValidationError):
         HomePage.objects.get().add_child(instance=entry)
+
+
+def test_search_follows_publication_validity_and_withdrawal(
+    catalogue: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from gongkai.search.engine import SearchRequest
+    from gongkai.search.indexing import search
+
+    title = "关于调整城乡低保标准的通知（检索联动测试）"
+    entry = new_entry(catalogue, title=title, body="<p>低保标准每人每月提高五十元。</p>")
+
+    def found() -> list[Any]:
+        hits = search(SearchRequest(text="检索联动测试", limit=50)).hits
+        return [h.document for h in hits if h.document.id == str(entry.pk)]
+
+    assert found() == []  # drafts are never searchable
+    with django_capture_on_commit_callbacks(execute=True):
+        run_chain(entry, catalogue)
+    [document] = found()
+    assert document.index_number == entry.index_number
+    assert document.agency_name == catalogue.a.name and document.validity == "有效"
+    assert "低保" in document.body
+    with django_capture_on_commit_callbacks(execute=True):
+        do_change_validity(entry=entry, validity="abolished", changed_on=timezone.localdate(),
+                           user=catalogue.user("a", "final_approver"))  # fmt: skip
+    assert found()[0].validity == "废止"
+    entry.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        do_withdraw_entry(entry=entry, user=catalogue.user("a", "editor"), reason="误发")
+    with django_capture_on_commit_callbacks(execute=True):
+        do_withdraw_entry(entry=entry, user=catalogue.user("a", "final_approver"), reason="误发")
+    assert found() == []
+    assert AuditEntry.objects.filter(action="catalogue.entry.withdraw").exists()

@@ -28,6 +28,7 @@ from gongkai.disclosure.models import AgencyCataloguePage, CatalogueEntryPage, C
 from gongkai.disclosure.services.importing import PUBLISHED_AT, CatalogueRow
 from gongkai.rules.catalogue import format_index_number
 from gongkai.rules.screening import BLOCKING_TYPES, screen_text
+from gongkai.search.indexing import refresh_documents
 
 
 def _child_path(parent: Page, position: int) -> str:
@@ -137,4 +138,5 @@ def bulk_publish(*, column: ColumnPage, rows: Sequence[CatalogueRow], owner: Any
                 values,
             )
         Page.objects.filter(pk=column.pk).update(numchild=column.numchild + len(pages))
+        refresh_documents([str(page.pk) for page in pages])
     return len(pages)

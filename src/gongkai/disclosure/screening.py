@@ -29,29 +29,42 @@ class LocatedFinding:
         return f"{self.source}第{f.line}行第{f.column}列：{f.type.label}“{f.masked}”"
 
 
-def entry_texts(entry: Any) -> list[tuple[str, str]]:
-    """(source label, text) pairs of an entry as it stands in memory (a revision's object)."""
-    texts = [
-        ("标题", entry.title or ""),
-        ("内容概述", entry.summary or ""),
-        ("文号", entry.document_number or ""),
-        ("正文", strip_tags((entry.body or "").replace("</p>", "</p>\n"))),
-    ]
+def attachment_texts(entry: Any) -> list[tuple[str, str]]:
+    """(label, text) of each attachment whose text can be read; search indexes the same."""
     attachments = list(entry.attachments.all())
-    if attachments:
-        from gongkai.extraction import ExtractionError, extract_text
+    if not attachments:
+        return []
+    from gongkai.extraction import ExtractionError, extract_text
+
+    texts = []
     for attachment in attachments:
-        label = f"附件“{attachment.display_title}”"
         document = attachment.document
         try:
             with document.file.open("rb") as handle:
                 data = handle.read()
-            texts.append((label, extract_text(data, document.filename)))
+            texts.append(
+                (f"附件“{attachment.display_title}”", extract_text(data, document.filename))
+            )
         except (ExtractionError, OSError):
             # Images and unreadable files cannot be screened by text; the confidentiality
             # review's checklist is where a person looks at them.
             continue
     return texts
+
+
+def entry_texts(entry: Any) -> list[tuple[str, str]]:
+    """(source label, text) pairs of an entry as it stands in memory (a revision's object)."""
+    return [
+        ("标题", entry.title or ""),
+        ("内容概述", entry.summary or ""),
+        ("文号", entry.document_number or ""),
+        ("正文", body_text(entry.body)),
+        *attachment_texts(entry),
+    ]
+
+
+def body_text(html: str | None) -> str:
+    return strip_tags((html or "").replace("</p>", "</p>\n"))
 
 
 def screen_entry(entry: Any) -> list[LocatedFinding]:

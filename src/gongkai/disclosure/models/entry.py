@@ -218,6 +218,30 @@ class CatalogueEntryPage(Page):
                 agency_code=self.agency.code, year=year, serial=serial
             )
 
+    def search_document(self) -> Any:
+        """What the public search holds of this entry (None while it is not public)."""
+        from gongkai.disclosure.screening import attachment_texts, body_text
+        from gongkai.search.document import SearchDocument
+
+        url = self.url
+        if not self.live or url is None:
+            return None
+        return SearchDocument(
+            id=str(self.pk),
+            index_number=self.index_number or "",
+            document_number=self.document_number,
+            title=self.title,
+            body=" ".join(part for part in (self.summary, body_text(self.body)) if part),
+            attachment_text="\n".join(text for _, text in attachment_texts(self)),
+            agency_code=self.agency.code,
+            agency_name=self.agency.name,
+            subject=self.subject.split("\\", 1)[0],
+            info_type=self.info_type_label,
+            validity=self.validity_label,
+            published=self.published_on or timezone.localdate(),
+            url=url,
+        )
+
     def with_content_json(self, content: dict[str, Any]) -> CatalogueEntryPage:
         obj = super().with_content_json(content)
         for field in PRESERVED_FIELDS:

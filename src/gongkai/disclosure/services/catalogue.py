@@ -10,8 +10,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.html import escape
+from wagtail.actions.unpublish_page import UnpublishPageAction
 
-from gongkai.agencies.models import Agency, AgencyKind
+from gongkai.agencies.models import Agency, AgencyKind, Role
 from gongkai.audit.services import record
 from gongkai.disclosure.models import (
     AgencyCataloguePage,
@@ -21,10 +22,13 @@ from gongkai.disclosure.models import (
 )
 from gongkai.disclosure.permissions import grant_branch_permissions
 from gongkai.rules.catalogue import Validity, mandatory_columns
+from gongkai.search.indexing import refresh_documents
 
 # Art. 21 binds district/county governments, their departments and townships; a platform
 # for a district hosts exactly those, so only 事业单位 and "other" keep Art. 20 alone.
 LOCAL_GOVERNMENT_KINDS = {AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT, AgencyKind.STREET}
+# Who may change validity or withdraw what is published: 把关 and the agency's administrator.
+WITHDRAWERS = {Role.FINAL_APPROVER, Role.AGENCY_ADMIN}
 
 
 def guide_text(agency: Agency) -> str:
@@ -166,12 +170,10 @@ def do_change_validity(
     superseded_by: CatalogueEntryPage | None = None,
 ) -> CatalogueEntryPage:
     """Abolish or expire a published document (or restore it); table 二 follows."""
-    from gongkai.agencies.models import Role
     from gongkai.agencies.selectors import is_operator, roles_of
 
     value = Validity(validity)
-    allowed = {Role.AGENCY_ADMIN, Role.FINAL_APPROVER}
-    if not (is_operator(user) or roles_of(user, entry.agency) & allowed):
+    if not (is_operator(user) or roles_of(user, entry.agency) & WITHDRAWERS):
         raise PermissionDenied("只有主要负责人或机构管理员可以变更有效性。")
     if not entry.live or entry.published_on is None:
         raise ValidationError("尚未发布的条目不能变更有效性。")
@@ -187,6 +189,7 @@ def do_change_validity(
             superseded_by=superseded_by,
         )
         entry.refresh_from_db()
+        refresh_documents([str(entry.pk)])
         record(
             action="catalogue.entry.validity",
             summary=f"“{entry.title}”有效性变更为“{value.label}”",
@@ -199,3 +202,31 @@ def do_change_validity(
             },
         )
     return entry
+
+
+def do_withdraw_entry(*, entry: CatalogueEntryPage, user: Any, reason: str) -> None:
+    """Take a published entry off the platform (撤回), e.g. after a leak is spotted.
+
+    Nobody holds Wagtail's publish permission, so withdrawal is this service: the final
+    approver, the agency administrator or the operator, always with a reason on record.
+    The index number stays with the entry and is never reused.
+    """
+    from gongkai.agencies.selectors import is_operator, roles_of
+
+    if not (is_operator(user) or roles_of(user, entry.agency) & WITHDRAWERS):
+        raise PermissionDenied("只有主要负责人、机构管理员或平台运营方可以撤回已发布的信息。")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("请说明撤回理由。")
+    if not entry.live:
+        raise ValidationError("该条目未发布，无需撤回。")
+    with transaction.atomic():
+        UnpublishPageAction(entry, user=user).execute(skip_permission_checks=True)
+        record(
+            action="catalogue.entry.withdraw",
+            summary=f"撤回“{entry.title}”：{reason}",
+            obj=entry,
+            agency=entry.agency,
+            actor=user,
+            changes={"reason": reason},
+        )
