@@ -52,11 +52,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag/Last-Modified and 304s for every page, cached or not; then the public page
+    # cache (gongkai.portal.caching), outside the middlewares that set cookies.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "gongkai.portal.caching.PortalCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gongkai.applications.public.urls")),
     path("", include("gongkai.reports.public.urls")),
     path("", include("gongkai.reports.infographic_urls")),
+    path("", include("gongkai.portal.urls")),
 ]
 
 # Uploaded media (images) from the embedded server; a district deployment puts

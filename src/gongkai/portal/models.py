@@ -30,6 +30,12 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["site_name"] = settings.WAGTAIL_SITE_NAME
-        # Agency names are public (they are who publishes); nothing else is shown.
-        context["agencies"] = Agency.objects.active().only("name").order_by("code")
+        # Agency names and codes are public (they are who publishes); nothing else is shown.
+        from gongkai.portal.home import latest_by_column, open_topics
+
+        context["agencies"] = (
+            Agency.objects.active().select_related("catalogue_page").order_by("code")
+        )
+        context["columns"] = latest_by_column()
+        context["topics"] = open_topics()
         return context

@@ -1,0 +1,45 @@
+"""What the home page lists: the latest entries of the main columns across agencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from gongkai.disclosure.models import CatalogueEntryPage, ColumnPage, TopicColumnPage
+from gongkai.portal.browse import published_entries
+from gongkai.rules.catalogue import MANDATORY_COLUMNS
+
+# The columns people look for first (policy documents, decisions, money, livelihood).
+HOME_COLUMN_KEYS = ("regulations", "licensing", "budget", "livelihood")
+HOME_COLUMN_SIZE = 6
+
+
+@dataclass(frozen=True)
+class ColumnDigest:
+    key: str
+    title: str
+    entries: list[CatalogueEntryPage]
+
+
+def latest_by_column() -> list[ColumnDigest]:
+    titles = {c.key: c.title for c in MANDATORY_COLUMNS}
+    paths: dict[str, list[str]] = {key: [] for key in HOME_COLUMN_KEYS}
+    for key, path in (
+        ColumnPage.objects.live().filter(key__in=HOME_COLUMN_KEYS).values_list("key", "path")
+    ):
+        paths[key].append(path)
+    digests = []
+    for key in HOME_COLUMN_KEYS:
+        if not paths[key]:
+            continue
+        under = Q()
+        for path in paths[key]:
+            under |= Q(path__startswith=path)
+        entries = list(published_entries().filter(under)[:HOME_COLUMN_SIZE])
+        digests.append(ColumnDigest(key, titles[key], entries))
+    return digests
+
+
+def open_topics() -> list[TopicColumnPage]:
+    return [t for t in TopicColumnPage.objects.live().order_by("-first_published_at") if t.is_open]

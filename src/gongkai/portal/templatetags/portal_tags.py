@@ -1,0 +1,16 @@
+"""Template tags of the public portal."""
+
+from __future__ import annotations
+
+from django import template
+
+from gongkai.disclosure.models import CatalogueEntryPage
+from gongkai.portal.related import RelatedEntries, related_entries
+
+register = template.Library()
+
+
+@register.simple_tag
+def related_for(entry: CatalogueEntryPage) -> RelatedEntries:
+    """信息关联 for an entry page (the page model stays free of portal queries)."""
+    return related_entries(entry)

@@ -1,0 +1,28 @@
+"""The portal's own routes, mounted before Wagtail's catch-all page route."""
+
+from __future__ import annotations
+
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from gongkai.portal import api, views
+from gongkai.portal.feeds import AgencyAtomFeed, AgencyFeed, ColumnAtomFeed, ColumnFeed
+
+app_name = "portal"
+
+urlpatterns = [
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("search/", views.search, name="search"),
+    path("display/", views.display, name="display"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/column/<int:column_id>/rss.xml", ColumnFeed(), name="column_rss"),
+    path("feeds/column/<int:column_id>/atom.xml", ColumnAtomFeed(), name="column_atom"),
+    path("feeds/agency/<str:agency_code>/rss.xml", AgencyFeed(), name="agency_rss"),
+    path("feeds/agency/<str:agency_code>/atom.xml", AgencyAtomFeed(), name="agency_atom"),
+    path("api/openapi.json", api.openapi, name="api_schema"),
+    path("api/catalogue/", api.catalogue_list, name="api_catalogue"),
+    path("api/catalogue/<int:entry_id>/", api.catalogue_detail, name="api_entry"),
+    path("api/search/", api.search, name="api_search"),
+    path("api/reports/", api.report_list, name="api_reports"),
+    path("api/reports/<str:agency_code>/<int:year>/", api.report_detail, name="api_report"),
+]

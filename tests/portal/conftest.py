@@ -1,0 +1,79 @@
+"""A small published catalogue for the portal's tests, with its own search index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from gongkai.disclosure.models import CatalogueEntryPage
+from gongkai.disclosure.services.catalogue import column_for
+from gongkai.disclosure.services.importing import CatalogueRow, write_published_entry
+from gongkai.portal.setup import ensure_site
+from gongkai.search.indexing import rebuild
+
+
+@dataclass
+class Portal:
+    district: Any
+    entries: dict[str, CatalogueEntryPage]
+
+    def publish(self, key: str, *, agency: str = "a", column: str = "regulations", **fields: Any):
+        district = self.district
+        owner = district.a if agency == "a" else district.b
+        values = {
+            "row": len(self.entries) + 1,
+            "column": column_for(agency=owner, key=column),
+            "formed_on": date(2025, 3, 1),
+            "published_on": date(2025, 3, 5),
+            "subject": "民政、扶贫、救灾",
+            "info_type": "normative_document",
+            **fields,
+        }
+        entry = write_published_entry(CatalogueRow(**values), user=district.operator)
+        entry.refresh_from_db()
+        self.entries[key] = entry
+        return entry
+
+
+@pytest.fixture
+def portal(catalogue: Any, settings: Any, tmp_path: Path) -> Portal:
+    """Published entries of two agencies, indexed; a fresh cache and version stamp."""
+    settings.HOME = tmp_path
+    cache.clear()
+    ensure_site()
+    site = Portal(catalogue, {})
+    site.publish(
+        "dibao",
+        title="关于调整城乡低保标准的通知",
+        document_number="测民发〔2025〕3号",
+        body="<p>城乡最低生活保障标准自4月起调整。</p>",
+        agency="b",
+    )
+    site.publish(
+        "dibao_old",
+        title="关于2024年城乡低保标准的通知",
+        document_number="测民发〔2024〕9号",
+        published_on=date(2024, 2, 1),
+        formed_on=date(2024, 1, 20),
+        agency="b",
+    )
+    site.publish(
+        "budget",
+        title="测试区教育局2025年部门预算",
+        subject="财政、金融、审计",
+        info_type="budget",
+        column="budget",
+        body="<p>部门预算收支总表。</p>",
+    )
+    CatalogueEntryPage.objects.filter(pk=site.entries["dibao_old"].pk).update(
+        validity="abolished",
+        validity_changed_on=date(2025, 3, 5),
+        superseded_by=site.entries["dibao"],
+    )
+    rebuild()
+    return site
