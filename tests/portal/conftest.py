@@ -11,10 +11,9 @@ import pytest
 from django.core.cache import cache
 
 from gongkai.disclosure.models import CatalogueEntryPage
-from gongkai.disclosure.services.catalogue import column_for
-from gongkai.disclosure.services.importing import CatalogueRow, write_published_entry
 from gongkai.portal.setup import ensure_site
 from gongkai.search.indexing import rebuild
+from tests.portal.catalogue import attach, publish
 
 
 @dataclass
@@ -22,20 +21,9 @@ class Portal:
     district: Any
     entries: dict[str, CatalogueEntryPage]
 
-    def publish(self, key: str, *, agency: str = "a", column: str = "regulations", **fields: Any):
-        district = self.district
-        owner = district.a if agency == "a" else district.b
-        values = {
-            "row": len(self.entries) + 1,
-            "column": column_for(agency=owner, key=column),
-            "formed_on": date(2025, 3, 1),
-            "published_on": date(2025, 3, 5),
-            "subject": "民政、扶贫、救灾",
-            "info_type": "normative_document",
-            **fields,
-        }
-        entry = write_published_entry(CatalogueRow(**values), user=district.operator)
-        entry.refresh_from_db()
+    def publish(self, key: str, *, agency: str = "a", **fields: Any) -> CatalogueEntryPage:
+        owner = self.district.a if agency == "a" else self.district.b
+        entry = publish(owner, user=self.district.operator, row=len(self.entries) + 1, **fields)
         self.entries[key] = entry
         return entry
 
@@ -70,6 +58,7 @@ def portal(catalogue: Any, settings: Any, tmp_path: Path) -> Portal:
         column="budget",
         body="<p>部门预算收支总表。</p>",
     )
+    attach(site.entries["dibao"], title="低保标准表", file_name="dibao.pdf", data=b"%PDF-1.4 test")
     CatalogueEntryPage.objects.filter(pk=site.entries["dibao_old"].pk).update(
         validity="abolished",
         validity_changed_on=date(2025, 3, 5),

@@ -80,6 +80,10 @@ def test_entry_page_shows_metadata_attachments_and_related(portal: Any, client: 
     assert "废止或修订本文件的文件" in html and current.url in html
     html = client.get(current.url).content.decode()
     assert "本文件废止或修订的文件" in html and "同一文号系列" in html and old.url in html
+    assert "低保标准表" in html and "（PDF" in html
+    link = html.split("低保标准表</a>")[0].rsplit('href="', 1)[1].split('"')[0]
+    download = client.get(link)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
 
 
 def test_search_highlights_escapes_and_pages_with_a_cursor(portal: Any, client: Client) -> None:

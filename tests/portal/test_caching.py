@@ -1,0 +1,46 @@
+"""The public page cache: hits for anonymous readers, invalidated by publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from gongkai.portal.caching import HEADER, catalogue_version
+
+
+def test_second_view_is_a_hit_and_publication_invalidates(
+    portal: Any, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    assert client.get("/catalogue/")[HEADER] == "miss"
+    assert client.get("/catalogue/")[HEADER] == "hit"
+    before = catalogue_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        portal.publish("news", title="关于开展防汛演练的通知", column="emergencies")
+    assert catalogue_version() > before
+    response = client.get("/catalogue/")
+    assert response[HEADER] == "miss" and "关于开展防汛演练的通知" in response.content.decode()
+
+
+def test_display_mode_has_its_own_cache_entry(portal: Any, client: Client) -> None:
+    client.get("/catalogue/")
+    client.cookies["gk_display"] = "large"
+    response = client.get("/catalogue/")
+    assert response[HEADER] == "miss" and 'class="display-large"' in response.content.decode()
+
+
+def test_signed_in_users_forms_and_search_are_not_cached(portal: Any, client: Client) -> None:
+    client.get("/search/?q=低保")
+    assert HEADER not in client.get("/search/?q=低保")
+    client.get("/track/")  # a form with a CSRF token
+    assert client.get("/track/").get(HEADER) is None
+    client.force_login(portal.district.operator)
+    assert HEADER not in client.get("/catalogue/")
+
+
+def test_etag_gives_not_modified(portal: Any, client: Client) -> None:
+    first = client.get(portal.entries["dibao"].url)
+    assert first.status_code == 200 and first.has_header("ETag")
+    assert "max-age" in first["Cache-Control"]
+    again = client.get(portal.entries["dibao"].url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
