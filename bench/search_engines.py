@@ -28,7 +28,7 @@ subclass in ENGINES: ``build`` may do nothing, ``search`` sends the request.
     .venv/bin/python bench/search_engines.py --entries 1000000 --engines gongkai \
         gongkai_nofacets tantivy fts5
 
-Whoosh is run at 10,000 entries only: its build takes about a minute per thousand
+Whoosh is run at 10,000 entries only: its build takes about 40 s per thousand
 entries here, so 100,000 would take well over an hour.
 """
 
