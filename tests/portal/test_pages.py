@@ -42,8 +42,9 @@ def test_filters_round_trip_and_refuse_unknown_values() -> None:
 def test_home_lists_latest_by_column_and_quick_links(portal: Any, client: Client) -> None:
     html = client.get("/").content.decode()
     assert "关于调整城乡低保标准的通知" in html and "测试区教育局2025年部门预算" in html
-    for link in ("/catalogue/", "/reports/", "/search/"):
+    for link in ("/catalogue/", "/reports/", "/search/", "/apply/", "/track/"):
         assert link in html
+    assert f"{portal.district.a.name}政府信息公开指南" in html
 
 
 def test_catalogue_filters_by_agency_type_year_and_validity(portal: Any, client: Client) -> None:

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from gongkai.disclosure.models import CatalogueEntryPage, ColumnPage, TopicColumnPage
+from gongkai.agencies.models import Agency
+from gongkai.disclosure.models import (
+    AgencyCataloguePage,
+    CatalogueEntryPage,
+    ColumnPage,
+    DisclosureGuidePage,
+    TopicColumnPage,
+)
 from gongkai.portal.browse import published_entries
 from gongkai.rules.catalogue import MANDATORY_COLUMNS
 
@@ -43,3 +50,23 @@ def latest_by_column() -> list[ColumnDigest]:
 
 def open_topics() -> list[TopicColumnPage]:
     return [t for t in TopicColumnPage.objects.live().order_by("-first_published_at") if t.is_open]
+
+
+@dataclass(frozen=True)
+class AgencyLinks:
+    """An agency on the home page: its catalogue (机构信息) and its disclosure guide."""
+
+    agency: Agency
+    catalogue: AgencyCataloguePage | None
+    guide: DisclosureGuidePage | None
+
+
+def agency_links() -> list[AgencyLinks]:
+    branches = {b.agency_id: b for b in AgencyCataloguePage.objects.live()}
+    guides = {g.path[: -ColumnPage.steplen]: g for g in DisclosureGuidePage.objects.live()}
+    out = []
+    for agency in Agency.objects.active().order_by("code"):
+        branch = branches.get(agency.pk)
+        guide = guides.get(branch.path) if branch is not None else None
+        out.append(AgencyLinks(agency, branch, guide))
+    return out

@@ -26,16 +26,12 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         from django.conf import settings
 
-        from gongkai.agencies.models import Agency
+        from gongkai.portal.home import agency_links, latest_by_column, open_topics
 
         context = super().get_context(request, *args, **kwargs)
         context["site_name"] = settings.WAGTAIL_SITE_NAME
-        # Agency names and codes are public (they are who publishes); nothing else is shown.
-        from gongkai.portal.home import latest_by_column, open_topics
-
-        context["agencies"] = (
-            Agency.objects.active().select_related("catalogue_page").order_by("code")
-        )
+        # Agency names are public (they are who publishes); nothing else is shown.
+        context["agencies"] = agency_links()
         context["columns"] = latest_by_column()
         context["topics"] = open_topics()
         return context
