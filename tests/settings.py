@@ -16,6 +16,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The public page cache is off in tests, which change the catalogue without committing
+# (so without invalidating it); tests/portal and the portal's browser tests turn it on.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "portal": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 
 # A file, not SQLite's shared in-memory database: the live server and task workers
 # run threads whose concurrent writes need WAL and busy_timeout, which only a file has.

@@ -176,6 +176,18 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# --- Caches -----------------------------------------------------------------
+# "portal" holds whole public pages (gongkai.portal.caching), apart from the default
+# cache so that a burst of page renders never evicts the rendered report files.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_PORTAL_CACHE_ENTRIES", "2000"))},
+    },
+}
+
 # --- Security headers -----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

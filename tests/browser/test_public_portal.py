@@ -35,15 +35,14 @@ def serious_violations(page: Any) -> list[str]:
 
 
 @pytest.fixture
-def catalogue_site(demo_site: Any) -> dict[str, Any]:
+def catalogue_site(demo_site: Any, settings: Any) -> dict[str, Any]:
     """Three published entries of one agency (one with a PDF), indexed; an empty page cache."""
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
 
     from gongkai.agencies.models import Agency
     from gongkai.audit.context import acting
     from gongkai.search.indexing import rebuild
-    from tests.portal.catalogue import attach, publish
+    from tests.portal.catalogue import attach, enable_page_cache, publish
 
     agency = Agency.objects.get(name=AGENCY)
     operator = get_user_model().objects.get(username="operator")
@@ -67,7 +66,7 @@ def catalogue_site(demo_site: Any) -> dict[str, Any]:
             subject="财政、金融、审计",
         )
     rebuild()
-    cache.clear()
+    enable_page_cache(settings)
     return {"agency": agency, "entry": entry}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
@@ -37,3 +38,12 @@ def attach(entry: CatalogueEntryPage, *, title: str, file_name: str, data: bytes
     )
     EntryAttachment.objects.create(entry=entry, document=document, title=title)
     return document
+
+
+def enable_page_cache(settings: Any) -> None:
+    """Turn the public page cache on (tests/settings.py turns it off), empty."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "portal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
+    caches["portal"].clear()

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 
 from gongkai.disclosure.models import CatalogueEntryPage
 from gongkai.portal.setup import ensure_site
 from gongkai.search.indexing import rebuild
-from tests.portal.catalogue import attach, publish
+from tests.portal.catalogue import attach, enable_page_cache, publish
 
 
 @dataclass
@@ -32,7 +31,7 @@ class Portal:
 def portal(catalogue: Any, settings: Any, tmp_path: Path) -> Portal:
     """Published entries of two agencies, indexed; a fresh cache and version stamp."""
     settings.HOME = tmp_path
-    cache.clear()
+    enable_page_cache(settings)
     ensure_site()
     site = Portal(catalogue, {})
     site.publish(

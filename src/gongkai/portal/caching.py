@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -35,6 +35,7 @@ CACHE_SECONDS = 600  # a safety net; publication invalidates sooner
 BROWSER_MAX_AGE = 60  # browsers and proxies revalidate after a minute (ETag → 304)
 UNCACHED_PREFIXES = ("/admin/", "/search/", "/api/search/", "/documents/", "/display/", "/healthz")
 HEADER = "X-Portal-Cache"
+CACHE_ALIAS = "portal"  # in settings.CACHES
 
 
 def version_file() -> Path:
@@ -88,6 +89,7 @@ class PortalCacheMiddleware:
             return self.get_response(request)
         version = catalogue_version()
         key = f"portal:{version}:{display_mode(request)}:{request.get_full_path()}"
+        cache = caches[CACHE_ALIAS]
         cached = cache.get(key)
         if cached is not None:
             cached[HEADER] = "hit"
