@@ -12,7 +12,12 @@ from typing import Any
 
 from django.utils.html import strip_tags
 
-from gongkai.rules.screening import Finding, screen_text
+from gongkai.rules.screening import (
+    Finding,
+    ScreeningDictionary,
+    default_dictionary,
+    screen_text,
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,19 @@ def body_text(html: str | None) -> str:
     return strip_tags((html or "").replace("</p>", "</p>\n"))
 
 
+def platform_dictionary() -> ScreeningDictionary:
+    """The shipped lists with the operator's terms laid over them."""
+    from gongkai.disclosure.models import ScreeningTerm
+
+    own = ScreeningDictionary(term.as_entry() for term in ScreeningTerm.objects.all())
+    return default_dictionary().merged(own) if own.entries else default_dictionary()
+
+
 def screen_entry(entry: Any) -> list[LocatedFinding]:
+    dictionary = platform_dictionary()
     found: list[LocatedFinding] = []
     for source, text in entry_texts(entry):
-        found.extend(LocatedFinding(source, finding) for finding in screen_text(text))
+        found.extend(
+            LocatedFinding(source, finding) for finding in screen_text(text, dictionary=dictionary)
+        )
     return found

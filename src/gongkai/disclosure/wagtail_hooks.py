@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from gongkai.disclosure.staff import views
+from gongkai.disclosure.staff.vocabulary import ScreeningTermViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -25,3 +26,8 @@ def register_health_menu_item() -> MenuItem:
     return StaffMenuItem(
         "公开目录检查", reverse("disclosure_health"), icon_name="warning", order=250
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_vocabulary_viewset() -> ScreeningTermViewSet:
+    return ScreeningTermViewSet("screening_terms")

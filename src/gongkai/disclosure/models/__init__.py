@@ -11,6 +11,7 @@ from gongkai.disclosure.models.tree import (
     DisclosureGuidePage,
     TopicColumnPage,
 )
+from gongkai.disclosure.models.vocabulary import ScreeningTerm
 
 __all__ = [
     "AgencyCataloguePage",
@@ -22,5 +23,6 @@ __all__ = [
     "EntryAttachment",
     "RoleReviewTask",
     "ScreeningOverride",
+    "ScreeningTerm",
     "TopicColumnPage",
 ]
