@@ -33,11 +33,15 @@ def test_column_and_agency_feeds_list_published_entries(portal: Any, client: Cli
 def test_sitemap_lists_entry_pages(
     portal: Any, client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
-    body = client.get("/sitemap.xml").content.decode()
-    assert portal.entries["budget"].url in body
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-entries.xml" in index and "/sitemap-pages.xml" in index
+    entries = client.get("/sitemap-entries.xml").content.decode()
+    assert portal.entries["budget"].url in entries
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    assert portal.entries["budget"].get_parent().url in pages and "/sitemap-" not in pages
     with django_capture_on_commit_callbacks(execute=True):
         portal.entries["budget"].unpublish()
-    assert portal.entries["budget"].url not in client.get("/sitemap.xml").content.decode()
+    assert portal.entries["budget"].url not in client.get("/sitemap-entries.xml").content.decode()
 
 
 def test_api_catalogue_list_detail_and_errors(portal: Any, client: Client) -> None:

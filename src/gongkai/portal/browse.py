@@ -87,9 +87,10 @@ class CatalogueFilters:
 
 
 def published_entries() -> CatalogueEntryQuerySet:
-    """Every public entry, newest first: live and numbered (drafts are neither)."""
+    """Every public entry, newest first: live, numbered (drafts are neither), not private."""
     return (
         CatalogueEntryPage.objects.live()
+        .public()
         .filter(index_number__isnull=False)
         .select_related("agency")
         .order_by("-published_on", "-pk")

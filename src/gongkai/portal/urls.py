@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
 from gongkai.portal import api, views
 from gongkai.portal.feeds import AgencyAtomFeed, AgencyFeed, ColumnAtomFeed, ColumnFeed
+from gongkai.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
 
@@ -14,7 +15,18 @@ urlpatterns = [
     path("catalogue/", views.catalogue, name="catalogue"),
     path("search/", views.search, name="search"),
     path("display/", views.display, name="display"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("feeds/column/<int:column_id>/rss.xml", ColumnFeed(), name="column_rss"),
     path("feeds/column/<int:column_id>/atom.xml", ColumnAtomFeed(), name="column_atom"),
     path("feeds/agency/<str:agency_code>/rss.xml", AgencyFeed(), name="agency_rss"),
