@@ -44,3 +44,23 @@ def test_etag_gives_not_modified(portal: Any, client: Client) -> None:
     assert "max-age" in first["Cache-Control"]
     again = client.get(portal.entries["dibao"].url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_validity_change_invalidates(
+    portal: Any, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import date
+
+    from gongkai.disclosure.services.catalogue import do_change_validity
+
+    entry = portal.entries["dibao"]
+    assert "有效" in client.get(entry.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        do_change_validity(
+            entry=entry,
+            validity="expired",
+            changed_on=date(2025, 6, 1),
+            user=portal.district.operator,
+        )
+    response = client.get(entry.url)
+    assert response[HEADER] == "miss" and "本文件已失效" in response.content.decode()
