@@ -3,7 +3,11 @@
 import os
 import tempfile
 
-os.environ.setdefault("GONGKAI_HOME", tempfile.mkdtemp(prefix="gongkai-test-"))
+# Each pytest-xdist worker gets a home of its own: the test database file, media and the
+# search index must not be shared between processes running different tests.
+if "GONGKAI_HOME" not in os.environ or os.environ.get("PYTEST_XDIST_WORKER"):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    os.environ["GONGKAI_HOME"] = tempfile.mkdtemp(prefix=f"gongkai-test-{worker}-")
 os.environ.setdefault("GONGKAI_TASKS_IMMEDIATE", "1")
 
 from gongkai.settings import *  # noqa: F403
