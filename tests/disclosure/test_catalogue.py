@@ -293,3 +293,19 @@ def test_search_follows_publication_validity_and_withdrawal(
         do_withdraw_entry(entry=entry, user=catalogue.user("a", "final_approver"), reason="误发")
     assert found() == []
     assert AuditEntry.objects.filter(action="catalogue.entry.withdraw").exists()
+
+
+def test_operator_creates_and_publishes_topic_columns_only(catalogue: Any) -> None:
+    from gongkai.disclosure.models import TopicColumnPage
+    from gongkai.portal.models import HomePage
+
+    home = HomePage.objects.get()
+    operator = catalogue.operator
+    assert home.permissions_for_user(operator).can_add_subpage()
+    assert not home.permissions_for_user(catalogue.user("a", "agency_admin")).can_add_subpage()
+    topic = TopicColumnPage(title="优化营商环境专题", slug="yingshang")
+    home.add_child(instance=topic)
+    operator = type(operator).objects.get(pk=operator.pk)  # Wagtail caches rights per user
+    assert topic.permissions_for_user(operator).can_publish()
+    # The operator's rights stop at topic columns: agency entries still need the chain.
+    assert not new_entry(catalogue).permissions_for_user(operator).can_publish()

@@ -94,6 +94,7 @@ def test_whole_flow_through_the_pages_to_the_portal(client, district, report_id)
     assert "本列数据的勾稽关系为" in html
     assert "主动公开的简报信息还不够。" in html
     assert f'href="{public}report.pdf"' in html
+    assert f'src="{public}tujie.svg"' in html and f'href="{public}tujie.png"' in html
     assert "<dt>表二 行政许可·本年处理决定数量</dt><dd>本机关无此职责</dd>" in html
     assert (
         "测试区教育局2025年度政府信息公开工作年度报告"

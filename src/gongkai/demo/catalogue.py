@@ -187,7 +187,7 @@ def _row(
     )
 
 
-def build_demo_catalogue(*, today: date, per_year: int = 30) -> int:
+def build_demo_catalogue(*, today: date, per_year: int = 50) -> int:
     """Publish ``per_year`` entries a year since 2021 for every agency without entries."""
     from gongkai.demo.build import AGENCIES
 

@@ -10,11 +10,12 @@ class DisclosureConfig(AppConfig):
 
         agency_created.connect(_give_catalogue, dispatch_uid="disclosure.agency_created")
 
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from gongkai.disclosure.models import CatalogueEntryPage
+        from gongkai.disclosure.models import CatalogueEntryPage, TopicColumnPage
 
+        post_save.connect(_topic_column_created, sender=TopicColumnPage, dispatch_uid="topic")
         for signal in (page_published, page_unpublished, post_delete):
             signal.connect(
                 _reindex, sender=CatalogueEntryPage, dispatch_uid=f"disclosure.reindex.{id(signal)}"
@@ -32,3 +33,10 @@ def _reindex(sender: object, *, instance: object, **kwargs: object) -> None:
     from gongkai.search.indexing import refresh_documents
 
     refresh_documents([str(instance.pk)])  # type: ignore[attr-defined]
+
+
+def _topic_column_created(sender: object, *, instance: object, created: bool, **kw: object) -> None:
+    if created:
+        from gongkai.disclosure.permissions import grant_topic_column_permissions
+
+        grant_topic_column_permissions(column=instance)

@@ -9,7 +9,7 @@ chain cannot be skipped with a "publish" button.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from gongkai.agencies.models import Agency, Role
@@ -52,3 +52,27 @@ def grant_branch_permissions(*, agency: Agency, branch: object) -> None:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )
+
+
+def grant_operator_home_permissions(*, home: object) -> None:
+    """The operator adds topic columns (专题专栏) under the home page.
+
+    ``add_page`` on the home page only; publishing is granted on each topic column as it
+    is created (:func:`grant_topic_column_permissions`), never on the agencies' branches.
+    """
+    from gongkai.agencies.roles import group_name
+
+    group = Group.objects.get_or_create(name=group_name(Role.OPERATOR))[0]
+    add = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
+    GroupPagePermission.objects.get_or_create(group=group, page=home, permission=add)
+
+
+def grant_topic_column_permissions(*, column: object) -> None:
+    from gongkai.agencies.roles import group_name
+
+    group = Group.objects.get_or_create(name=group_name(Role.OPERATOR))[0]
+    for codename in ("change_page", "publish_page"):
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(group=group, page=column, permission=permission)

@@ -20,7 +20,10 @@ from gongkai.disclosure.models import (
     ColumnPage,
     DisclosureGuidePage,
 )
-from gongkai.disclosure.permissions import grant_branch_permissions
+from gongkai.disclosure.permissions import (
+    grant_branch_permissions,
+    grant_operator_home_permissions,
+)
 from gongkai.rules.catalogue import Validity, mandatory_columns
 from gongkai.search.indexing import refresh_documents
 
@@ -72,9 +75,10 @@ def ensure_agency_catalogue(*, agency: Agency) -> AgencyCataloguePage:
     from gongkai.portal.setup import ensure_site
 
     with transaction.atomic():
+        home = ensure_site()
+        grant_operator_home_permissions(home=home)
         branch = AgencyCataloguePage.objects.filter(agency=agency).first()
         if branch is None:
-            home = ensure_site()
             branch = home.add_child(
                 instance=AgencyCataloguePage(
                     title=agency.name, slug=agency.code.lower(), agency=agency
