@@ -72,9 +72,9 @@ def run_one(entries: int, attachment: bool) -> dict[str, Any]:
     from gongkai.audit.context import acting
     from gongkai.demo.codes import demo_code
     from gongkai.disclosure.models import CatalogueEntryPage, EntryAttachment
-    from gongkai.disclosure.models.review import CONFIDENTIALITY_CHECKLIST
     from gongkai.disclosure.screening import screen_entry
     from gongkai.disclosure.services.catalogue import column_for, do_create_entry
+    from gongkai.rules.catalogue import CONFIDENTIALITY_CHECKLIST
 
     call_command("migrate", verbosity=0)
     with acting(channel="cli"):

@@ -253,8 +253,8 @@ def _drafts_in_review(*, today: date) -> None:
     if CatalogueEntryPage.objects.filter(agency=agency, live=False).exists():
         return
     from gongkai.agencies.selectors import roles_of
-    from gongkai.disclosure.models.review import CONFIDENTIALITY_CHECKLIST
     from gongkai.disclosure.services.catalogue import do_create_entry
+    from gongkai.rules.catalogue import CONFIDENTIALITY_CHECKLIST
 
     def member(role: Role) -> Any:
         users = User.objects.filter(memberships__agency=agency, memberships__role=role)

@@ -113,20 +113,8 @@ def bulk_publish(*, column: ColumnPage, rows: Sequence[CatalogueRow], owner: Any
         placeholders = ", ".join(["%s"] * len(names))
         values = []
         for page, row, number in zip(pages, ordered, numbers, strict=True):
-            entry = CatalogueEntryPage(
-                agency=agency,
-                index_number=number,
-                summary=row.summary,
-                document_number=row.document_number,
-                formed_on=row.formed_on,
-                published_on=row.published_on,
-                subject=row.subject,
-                info_type=row.info_type,
-                validity=row.validity,
-                validity_changed_on=row.validity_changed_on,
-                keywords=row.keywords,
-                body=row.body,
-            )
+            entry = CatalogueEntryPage(**{**row.entry_fields(), "index_number": number})
+            entry.agency = agency
             values.append(
                 [page.pk]
                 + [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]

@@ -63,6 +63,21 @@ def mandatory_columns(*, local_government: bool) -> tuple[MandatoryColumn, ...]:
     return tuple(c for c in MANDATORY_COLUMNS if local_government or not c.local_only)
 
 
+# 保密审查: Art. 14 (国家秘密; 危及国家安全、公共安全、经济安全、社会稳定), Art. 15 (商业秘密、
+# 个人隐私), Art. 16 (内部事务信息、过程性信息、行政执法案卷). Each must be answered 否 to pass.
+CONFIDENTIALITY_CHECKLIST: tuple[tuple[str, str], ...] = (
+    ("state_secret", "是否涉及国家秘密（第十四条）"),
+    ("security_risk", "公开后是否可能危及国家安全、公共安全、经济安全、社会稳定（第十四条）"),
+    ("trade_secret", "是否涉及商业秘密（第十五条）"),
+    ("privacy", "是否含有未去标识化的个人隐私，如身份证号、手机号、银行卡号（第十五条）"),
+    ("internal", "是否属于内部事务信息、过程性信息或行政执法案卷信息（第十六条）"),
+)
+
+# Art. 21 binds 设区的市级、县级人民政府及其部门 and 乡（镇）: on a district platform, the
+# district government, its departments and the streets (agency kinds as stored).
+LOCAL_GOVERNMENT_KINDS = frozenset({"government", "department", "street"})
+
+
 class InfoType(StrEnum):
     """Information type (信息类别). The first five are counted in the report's table 二."""
 

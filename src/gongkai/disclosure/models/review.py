@@ -16,6 +16,7 @@ from django.db import models, transaction
 from wagtail.models import Page, Task, TaskState
 
 from gongkai.agencies.models import Role
+from gongkai.rules.catalogue import CONFIDENTIALITY_CHECKLIST
 
 REVIEW_ROLES = [
     (Role.FIRST_REVIEWER.value, Role.FIRST_REVIEWER.label),
@@ -23,15 +24,6 @@ REVIEW_ROLES = [
     (Role.FINAL_APPROVER.value, Role.FINAL_APPROVER.label),
 ]
 
-# 保密审查: Art. 14 (国家秘密; 危及国家安全、公共安全、经济安全、社会稳定), Art. 15 (商业秘密、
-# 个人隐私), Art. 16 (内部事务信息、过程性信息、行政执法案卷). Each must be answered 否 to pass.
-CONFIDENTIALITY_CHECKLIST: tuple[tuple[str, str], ...] = (
-    ("state_secret", "是否涉及国家秘密（第十四条）"),
-    ("security_risk", "公开后是否可能危及国家安全、公共安全、经济安全、社会稳定（第十四条）"),
-    ("trade_secret", "是否涉及商业秘密（第十五条）"),
-    ("privacy", "是否含有未去标识化的个人隐私，如身份证号、手机号、银行卡号（第十五条）"),
-    ("internal", "是否属于内部事务信息、过程性信息或行政执法案卷信息（第十六条）"),
-)
 YES_NO = [("no", "否"), ("yes", "是")]
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
-from gongkai.agencies.models import Agency, AgencyKind, Role
+from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.disclosure.models import (
     AgencyCataloguePage,
@@ -24,12 +24,9 @@ from gongkai.disclosure.permissions import (
     grant_branch_permissions,
     grant_operator_home_permissions,
 )
-from gongkai.rules.catalogue import Validity, mandatory_columns
+from gongkai.rules.catalogue import LOCAL_GOVERNMENT_KINDS, Validity, mandatory_columns
 from gongkai.search.indexing import refresh_documents
 
-# Art. 21 binds district/county governments, their departments and townships; a platform
-# for a district hosts exactly those, so only 事业单位 and "other" keep Art. 20 alone.
-LOCAL_GOVERNMENT_KINDS = {AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT, AgencyKind.STREET}
 # Who may change validity or withdraw what is published: 把关 and the agency's administrator.
 WITHDRAWERS = {Role.FINAL_APPROVER, Role.AGENCY_ADMIN}
 

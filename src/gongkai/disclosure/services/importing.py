@@ -66,6 +66,23 @@ class CatalogueRow:
     body: str = ""
     serial: tuple[int, int] | None = field(default=None)
 
+    def entry_fields(self) -> dict[str, Any]:
+        """The entry's own fields, as the import and the bulk loader both write them."""
+        return {
+            "title": self.title,
+            "formed_on": self.formed_on,
+            "published_on": self.published_on,
+            "index_number": self.index_number or None,
+            "subject": self.subject,
+            "info_type": self.info_type,
+            "document_number": self.document_number,
+            "summary": self.summary,
+            "keywords": self.keywords,
+            "body": self.body,
+            "validity": self.validity,
+            "validity_changed_on": self.validity_changed_on,
+        }
+
 
 def _require_importer(user: Any, agency: Agency) -> None:
     from gongkai.agencies.selectors import is_operator, roles_of
@@ -208,20 +225,14 @@ def validate_rows(*, agency: Agency, table: Table) -> list[CatalogueRow]:
 
 
 def write_published_entry(row: CatalogueRow, *, user: Any) -> CatalogueEntryPage:
+    fields = row.entry_fields()
+    # Validity is the entry's, not a revision's: set after publishing, like an abolition.
+    validity = {k: fields.pop(k) for k in ("validity", "validity_changed_on")}
     entry = CatalogueEntryPage(
-        title=row.title,
         slug=f"i{row.row}-{timezone.now().strftime('%y%m%d%H%M%S%f')}",
-        formed_on=row.formed_on,
-        published_on=row.published_on,
-        index_number=row.index_number or None,
-        subject=row.subject,
-        info_type=row.info_type,
-        document_number=row.document_number,
-        summary=row.summary,
-        keywords=row.keywords,
-        body=row.body,
         live=False,
         owner=user,
+        **fields,
     )
     row.column.add_child(instance=entry)
     entry.save_revision(user=user).publish(user=user, skip_permission_checks=True)
@@ -229,8 +240,7 @@ def write_published_entry(row: CatalogueRow, *, user: Any) -> CatalogueEntryPage
     CatalogueEntryPage.objects.filter(pk=entry.pk).update(
         first_published_at=at,
         last_published_at=at,
-        validity=row.validity,
-        validity_changed_on=row.validity_changed_on,
+        **validity,
     )
     return entry
 
