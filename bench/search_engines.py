@@ -6,6 +6,8 @@ same run so the ratios hold:
 * ``gongkai``  — gongkai.search's API end to end (parse, synonyms, ranking, top 10,
   escaped snippets, facet counts), the call the portal makes;
 * ``gongkai_nofacets`` — the same without facet counts (a later page);
+* ``portal``   — the portal's search page through HTTP (gunicorn via ``gongkai serve``,
+  request, engine, rendered results page with facets), on gongkai's index;
 * ``tantivy``  — the same index queried through tantivy directly (bigram phrase
   queries, top 10, stored documents fetched): the limit gongkai's layer adds to;
 * ``fts5``     — SQLite FTS5 over the same bigram tokens, bm25, top 10, snippets;
@@ -18,15 +20,12 @@ measured against a brute-force substring scan of the same corpus: an entry is
 relevant when every word of the query occurs in its title, body, attachment text,
 文号 or 索引号.
 
-Another target (the portal over HTTP, once it exists) is one more ``Engine``
-subclass in ENGINES: ``build`` may do nothing, ``search`` sends the request.
-
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python bench/search_engines.py --entries 10000        # all engines
     .venv/bin/python bench/search_engines.py --entries 100000 --engines gongkai \
         gongkai_nofacets tantivy fts5
     .venv/bin/python bench/search_engines.py --entries 1000000 --engines gongkai \
-        gongkai_nofacets tantivy fts5
+        gongkai_nofacets portal tantivy fts5
 
 Whoosh is run at 10,000 entries only: its build takes about 40 s per thousand
 entries here, so 100,000 would take well over an hour.
@@ -35,6 +34,7 @@ entries here, so 100,000 would take well over an hour.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -46,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -55,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from applications_http import Server, free_port  # noqa: E402
 from search_corpus import Catalogue, read_jsonl, write_jsonl  # noqa: E402
 
 from gongkai.search import schema as fields  # noqa: E402
@@ -149,6 +151,9 @@ class Engine:
     def open(self) -> None:
         """Prepare to answer queries (open the index) in a fresh process."""
 
+    def close(self) -> None:
+        """Stop whatever ``open`` started."""
+
     def search(self, query: str) -> list[str]:
         """Ids of the top hits, with whatever the engine renders for them."""
         raise NotImplementedError
@@ -181,8 +186,8 @@ class Gongkai(Engine):
         return [hit.document.id for hit in results.hits]
 
     def matches(self, query: str) -> set[Any]:
-        searcher = self.index.searcher()
-        q = build(self.index.schema, parse(query), self.index.vocabulary)
+        searcher, grams = self.index.reader()
+        q = build(self.index.schema, parse(query), self.index.vocabulary, grams)
         total = searcher.search(q, 1, count=True).count
         if total == 0:
             return set()
@@ -202,8 +207,52 @@ class GongkaiNoFacets(Gongkai):
         return [hit.document.id for hit in results.hits]
 
 
+class Portal(Gongkai):
+    """The portal's search page over HTTP, served by gunicorn from gongkai's index.
+
+    A home with an empty catalogue whose ``search`` directory is the index gongkai
+    built: the page reads only the index (and the agencies, for facet labels).
+    """
+
+    name = "portal"
+    WORKERS = 2
+    _HIT = re.compile(r'<h3><a href="/catalogue/(\d+)/">')
+
+    def __init__(self, workdir: Path, corpus: Path) -> None:
+        super().__init__(workdir, corpus)
+        self.home = workdir.parent / "portal-home"
+
+    def open(self) -> None:
+        super().open()
+        shutil.rmtree(self.home, ignore_errors=True)
+        self.home.mkdir(parents=True)
+        (self.home / "search").symlink_to(self.workdir / "index")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
+        env.pop("DATABASE_URL", None)
+        env["GONGKAI_HOME"] = str(self.home)
+        gongkai = str(Path(sys.executable).with_name("gongkai"))
+        subprocess.run([gongkai, "init"], env=env, check=True, capture_output=True)
+        self.server = Server(env, free_port(), self.WORKERS)
+        self.server.start()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+
+    def search(self, query: str) -> list[str]:
+        self.connection.request("GET", "/search/?" + urllib.parse.urlencode({"q": query}))
+        response = self.connection.getresponse()
+        page = response.read().decode()
+        if response.status != 200:
+            raise RuntimeError(f"search {query!r} answered HTTP {response.status}")
+        return self._HIT.findall(page)
+
+    def close(self) -> None:
+        self.server.kill()
+
+
 class RawTantivy(Gongkai):
-    """The index gongkai built, queried with the fewest Python steps tantivy allows."""
+    """The index gongkai built, queried with the fewest Python steps tantivy allows.
+
+    Words on the index's frequent-gram list are looked up as one term, as gongkai does.
+    """
 
     name = "tantivy"
 
@@ -211,6 +260,7 @@ class RawTantivy(Gongkai):
         import tantivy
 
         schema = self.index.schema
+        grams = self.index.reader()[1]
         clauses = []
         for word in parse(query).words:
             per_field = []
@@ -218,6 +268,9 @@ class RawTantivy(Gongkai):
                 parts = []
                 for run in word_runs(word):
                     tokens = run_tokens(run)
+                    if field == fields.CONTENT and run in grams:
+                        parts.append(tantivy.Query.term_query(schema, fields.CONTENT_GRAMS, run))
+                        continue
                     parts.append(
                         tantivy.Query.term_query(schema, field, tokens[0])
                         if len(tokens) == 1
@@ -348,7 +401,7 @@ class Whoosh(Engine):
 
 
 ENGINES: dict[str, type[Engine]] = {
-    e.name: e for e in (Gongkai, GongkaiNoFacets, RawTantivy, Fts5, Whoosh)
+    e.name: e for e in (Gongkai, GongkaiNoFacets, Portal, RawTantivy, Fts5, Whoosh)
 }
 
 
@@ -394,6 +447,20 @@ def child_query(
     opened = time.perf_counter()
     engine.open()
     open_seconds = time.perf_counter() - opened
+    try:
+        return _measure(engine, queries, relevant, repeat) | {
+            "open_seconds": round(open_seconds, 2)
+        }
+    finally:
+        engine.close()
+
+
+def _measure(
+    engine: Engine,
+    queries: dict[str, list[str]],
+    relevant: dict[str, dict[str, list]],
+    repeat: int,
+) -> dict[str, Any]:
     categories: dict[str, Any] = {}
     everything: list[float] = []
     for category, texts in queries.items():
@@ -423,7 +490,6 @@ def child_query(
             }
     first = [engine.search(q)[:1] for q in queries.get("doc_number", [])]
     return {
-        "open_seconds": round(open_seconds, 2),
         "latency": categories,
         "overall": _latency(everything),
         "query_rss_mb": memory.get("VmRSS"),
@@ -494,7 +560,7 @@ def main() -> None:
     report: dict[str, Any] = {}
     load_before = os.getloadavg()
     for name in args.engines:
-        shares_index = name in {"tantivy", "gongkai_nofacets"}
+        shares_index = name in {"tantivy", "gongkai_nofacets", "portal"}
         workdir = run_dir / ("gongkai" if shares_index else name)
         common = ["--child-engine", name, "--workdir", str(workdir), "--corpus", str(corpus)]
         result: dict[str, Any] = {}

@@ -260,7 +260,8 @@ def test_rebuild_reports_progress_and_leaves_the_old_index_on_failure(index: Sea
     assert found(index, "预算") == ["1"]
     assert index.rebuild([make_doc(3, "决算"), make_doc(4, "决算")], progress=steps.append) == 2
     assert found(index, "预算") == []
-    assert steps == [1, 1, 1]
+    # A step per document indexed: the failed run broke while reading its sample.
+    assert steps == [1, 1]
 
 
 def test_did_you_mean_for_a_query_that_finds_nothing(index: SearchIndex) -> None:

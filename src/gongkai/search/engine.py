@@ -16,11 +16,13 @@ the end: the portal keeps answering from the old index while it runs.
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,7 @@ import tantivy
 from gongkai.search import schema as f
 from gongkai.search.cursor import MAX_DEPTH, Cursor
 from gongkai.search.document import SearchDocument
+from gongkai.search.grams import SAMPLE_SIZE, PhraseGrams, mine
 from gongkai.search.query import Filters, ParsedQuery, QueryError, build, parse, restrict
 from gongkai.search.snippets import Snippet, excerpt, highlight, pattern
 from gongkai.search.suggest import correct_word
@@ -45,6 +48,10 @@ LOCK_WAIT_SECONDS = 10.0
 # Extra candidates collected past a relevance page so that hits with equal scores
 # around the page boundary are ordered by their key, not by where tantivy cut.
 TIE_SLACK = 16
+
+# Facet counts are a second pass over every hit. tantivy releases the GIL while it
+# searches, so that pass runs on another core while this thread collects the page.
+_facet_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-facets")
 
 
 class IndexBusy(RuntimeError):
@@ -91,7 +98,9 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
+        self._grams = PhraseGrams()  # the open generation's
         self._stamp: tuple[int, int] | None = None
+        self._writer_grams: tuple[str, PhraseGrams] | None = None
 
     # --- reading -------------------------------------------------------------
 
@@ -108,6 +117,11 @@ class SearchIndex:
 
     def searcher(self) -> tantivy.Searcher | None:
         """A searcher on the latest commit, or None before anything was indexed."""
+        reader = self.reader()
+        return reader[0] if reader else None
+
+    def reader(self) -> tuple[tantivy.Searcher, frozenset[str]] | None:
+        """A searcher on the latest commit and the frequent grams of its generation."""
         with self._lock:
             for _ in range(2):  # a rebuild may replace the generation between two reads
                 generation = self._current_generation()
@@ -115,6 +129,7 @@ class SearchIndex:
                     return None
                 if generation != self._generation or self._index is None:
                     self._index, self._generation = self._open(generation), generation
+                    self._grams = PhraseGrams.load(self.directory / generation)
                     self._stamp = None
                 try:
                     meta = os.stat(self.directory / generation / "meta.json")
@@ -125,7 +140,7 @@ class SearchIndex:
                 if stamp != self._stamp:
                     self._index.reload()
                     self._stamp = stamp
-                return self._index.searcher()
+                return self._index.searcher(), self._grams.words
             return None
 
     def search(self, request: SearchRequest) -> SearchResults:
@@ -134,17 +149,23 @@ class SearchIndex:
         if request.sort not in {"relevance", "date"}:
             raise QueryError("排序方式应为“相关度”（relevance）或“日期”（date）。")
         parsed = parse(request.text)
-        searcher = self.searcher()
-        if searcher is None:
+        reader = self.reader()
+        if reader is None:
             return SearchResults(parsed, [], 0, None, {}, None)
+        searcher, grams = reader
         by_date = request.sort == "date" or parsed.is_empty
         order = "date" if by_date else "relevance"
         cursor = Cursor.decode(request.after, order=order) if request.after else None
         matched = restrict(
-            build(self.schema, parsed, self.vocabulary)
+            build(self.schema, parsed, self.vocabulary, grams)
             if not parsed.is_empty
             else tantivy.Query.all_query(),
             request.filters.queries(self.schema),
+        )
+        counting = (
+            _facet_pool.submit(self._facets, searcher, matched)
+            if request.facets and cursor is None
+            else None
         )
         if by_date:
             page, total, more = self._page_by_date(searcher, matched, request.limit, cursor)
@@ -168,10 +189,10 @@ class SearchIndex:
             depth = (cursor.depth if cursor else 0) + len(page)
             if depth < MAX_DEPTH:
                 next_cursor = Cursor(order=order, key=key, score=score, depth=depth).encode()
-        facets = self._facets(searcher, matched) if request.facets and cursor is None else {}
+        facets = counting.result() if counting is not None else {}
         suggestion = None
         if total == 0 and cursor is None and parsed.words:
-            suggestion = self._suggest(searcher, parsed)
+            suggestion = self._suggest(searcher, parsed, grams)
         return SearchResults(parsed, hits, total, next_cursor, facets, suggestion)
 
     def _highlighted(self, parsed: ParsedQuery) -> Iterator[str]:
@@ -231,9 +252,11 @@ class SearchIndex:
             for name in f.FACET_FIELDS
         }
 
-    def _suggest(self, searcher: tantivy.Searcher, parsed: ParsedQuery) -> str | None:
+    def _suggest(
+        self, searcher: tantivy.Searcher, parsed: ParsedQuery, grams: frozenset[str]
+    ) -> str | None:
         def count(text: str) -> int:
-            query = build(self.schema, parse(text), self.vocabulary)
+            query = build(self.schema, parse(text), self.vocabulary, grams)
             return searcher.search(query, 1, count=True).count
 
         corrected = list(parsed.words)
@@ -280,7 +303,13 @@ class SearchIndex:
             if old.name != generation and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
 
-    def _update(self, change: Callable[[tantivy.IndexWriter], None]) -> None:
+    def _grams_for_writing(self, generation: str) -> PhraseGrams:
+        """The generation's grams, kept between updates (building the automaton costs)."""
+        if self._writer_grams is None or self._writer_grams[0] != generation:
+            self._writer_grams = (generation, PhraseGrams.load(self.directory / generation))
+        return self._writer_grams[1]
+
+    def _update(self, change: Callable[[tantivy.IndexWriter, PhraseGrams], None]) -> None:
         with self._lock, self._write_lock(LOCK_WAIT_SECONDS):
             generation = self._current_generation()
             if generation is None:
@@ -290,7 +319,7 @@ class SearchIndex:
             index = tantivy.Index(self.schema, path=str(self.directory / generation), reuse=True)
             writer = index.writer(WRITER_HEAP, 1)
             try:
-                change(writer)
+                change(writer, self._grams_for_writing(generation))
                 writer.commit()
             except BaseException:
                 writer.rollback()
@@ -302,15 +331,15 @@ class SearchIndex:
         self, *, upserts: Iterable[SearchDocument] = (), deletes: Iterable[str] = ()
     ) -> tuple[int, int]:
         """Add or replace ``upserts`` (by id) and remove ``deletes``, in one commit."""
-        prepared = [(doc.id, f.to_index_document(doc)) for doc in upserts]
+        prepared = list(upserts)
         targets = list(dict.fromkeys(deletes))
 
-        def change(writer: tantivy.IndexWriter) -> None:
+        def change(writer: tantivy.IndexWriter, grams: PhraseGrams) -> None:
             for doc_id in targets:
                 writer.delete_documents_by_term(f.ID, doc_id)
-            for doc_id, indexed in prepared:
-                writer.delete_documents_by_term(f.ID, doc_id)
-                writer.add_document(indexed)
+            for doc in prepared:
+                writer.delete_documents_by_term(f.ID, doc.id)
+                writer.add_document(f.to_index_document(doc, grams))
 
         if prepared or targets:
             self._update(change)
@@ -333,7 +362,8 @@ class SearchIndex:
         """Index ``docs`` into a fresh generation, then make it the live one.
 
         Holds the write lock throughout, so updates queued meanwhile wait (and are
-        retried) and land in the new index instead of the discarded one.
+        retried) and land in the new index instead of the discarded one. The frequent
+        grams are mined from the first SAMPLE_SIZE documents before any is indexed.
         """
         with self._write_lock(LOCK_WAIT_SECONDS):
             generation = self._new_generation()
@@ -341,8 +371,12 @@ class SearchIndex:
             writer = index.writer(REBUILD_HEAP, threads)
             count = 0
             try:
-                for doc in docs:
-                    writer.add_document(f.to_index_document(doc))
+                stream = iter(docs)
+                sample = list(itertools.islice(stream, SAMPLE_SIZE))
+                grams = PhraseGrams(mine(f.content_text(doc) for doc in sample))
+                grams.save(self.directory / generation)
+                for doc in itertools.chain(sample, stream):
+                    writer.add_document(f.to_index_document(doc, grams))
                     count += 1
                     if progress is not None:
                         progress(1)

@@ -54,7 +54,11 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(text=text, words=kept)
 
 
-def _run_query(schema: tantivy.Schema, field: str, run: str) -> tantivy.Query:
+def _run_query(
+    schema: tantivy.Schema, field: str, run: str, grams: frozenset[str]
+) -> tantivy.Query:
+    if field == f.CONTENT and run in grams:  # same matches as the phrase, no positions
+        return tantivy.Query.term_query(schema, f.CONTENT_GRAMS, run)
     tokens = run_tokens(run)
     if len(tokens) == 1:
         return tantivy.Query.term_query(schema, field, tokens[0])
@@ -78,13 +82,15 @@ def word_runs(word: str) -> list[str]:
     return [p for p in parts if not (len(p) == 1 and is_cjk(p))] or parts
 
 
-def _word_in_field(schema: tantivy.Schema, field: str, word: str) -> tantivy.Query | None:
+def _word_in_field(
+    schema: tantivy.Schema, field: str, word: str, grams: frozenset[str]
+) -> tantivy.Query | None:
     parts = word_runs(word)
     if len(parts) == 1 and len(parts[0]) == 1 and is_cjk(parts[0]):
         return _single_character(schema, field, parts[0])
     if not parts:
         return None
-    clauses = [_run_query(schema, field, p) for p in parts]
+    clauses = [_run_query(schema, field, p, grams) for p in parts]
     if len(clauses) == 1:
         return clauses[0]
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, c) for c in clauses])
@@ -103,16 +109,27 @@ def _all(queries: list[tantivy.Query]) -> tantivy.Query:
 
 
 def word_query(
-    schema: tantivy.Schema, field: str, word: str, vocabulary: Vocabulary
+    schema: tantivy.Schema,
+    field: str,
+    word: str,
+    vocabulary: Vocabulary,
+    grams: frozenset[str] = frozenset(),
 ) -> tantivy.Query | None:
-    """``word`` or any of its synonyms in ``field``."""
+    """``word`` or any of its synonyms in ``field``; ``grams`` are the index's (grams.py)."""
     variants = [
-        q for v in vocabulary.variants(word) if (q := _word_in_field(schema, field, v)) is not None
+        q
+        for v in vocabulary.variants(word)
+        if (q := _word_in_field(schema, field, v, grams)) is not None
     ]
     return _any(variants) if variants else None
 
 
-def build(schema: tantivy.Schema, parsed: ParsedQuery, vocabulary: Vocabulary) -> tantivy.Query:
+def build(
+    schema: tantivy.Schema,
+    parsed: ParsedQuery,
+    vocabulary: Vocabulary,
+    grams: frozenset[str] = frozenset(),
+) -> tantivy.Query:
     """The ranked query: exact reference, else every word in the title or the content."""
     exact = tantivy.Query.const_score_query(
         tantivy.Query.term_query(schema, f.REFERENCE, f.reference_key(parsed.text)),
@@ -122,7 +139,7 @@ def build(schema: tantivy.Schema, parsed: ParsedQuery, vocabulary: Vocabulary) -
     in_either: list[tantivy.Query] = []
     for word in parsed.words:
         title = word_query(schema, f.TITLE, word, vocabulary)
-        content = word_query(schema, f.CONTENT, word, vocabulary)
+        content = word_query(schema, f.CONTENT, word, vocabulary, grams)
         if title is None or content is None:
             continue
         in_title.append(title)

@@ -15,6 +15,7 @@ from datetime import date
 import tantivy
 
 from gongkai.search.document import SearchDocument
+from gongkai.search.grams import PhraseGrams
 from gongkai.search.tokens import reversed_bigrams, tokenize
 
 ID = "id"
@@ -22,6 +23,7 @@ REFERENCE = "ref"  # exact 文号 and 索引号, normalised
 TITLE = "title_t"
 TITLE_REVERSED = "title_rev"  # for did-you-mean: bigrams ending with a character
 CONTENT = "content_t"  # body, attachment text, 文号, 索引号, agency name
+CONTENT_GRAMS = "content_g"  # the content's frequent phrases, one token each (grams.py)
 AGENCY = "agency"
 SUBJECT = "subject"
 INFO_TYPE = "info_type"
@@ -70,6 +72,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field(TITLE, tokenizer_name="whitespace")
     builder.add_text_field(TITLE_REVERSED, tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field(CONTENT, tokenizer_name="whitespace")
+    builder.add_text_field(CONTENT_GRAMS, tokenizer_name="whitespace", index_option="freq")
     for name in (AGENCY, SUBJECT, INFO_TYPE, VALIDITY):
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_unsigned_field(YEAR, indexed=True, fast=True)
@@ -79,7 +82,13 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def to_index_document(doc: SearchDocument) -> tantivy.Document:
+def content_text(doc: SearchDocument) -> str:
+    return "\n".join(
+        (doc.body, doc.attachment_text, doc.document_number, doc.index_number, doc.agency_name)
+    )
+
+
+def to_index_document(doc: SearchDocument, grams: PhraseGrams) -> tantivy.Document:
     if not doc.id:
         raise ValueError("检索文档缺少编号（id）。")
     indexed = tantivy.Document()
@@ -89,8 +98,10 @@ def to_index_document(doc: SearchDocument) -> tantivy.Document:
             indexed.add_text(REFERENCE, reference_key(reference))
     indexed.add_text(TITLE, tokenize(doc.title))
     indexed.add_text(TITLE_REVERSED, reversed_bigrams(doc.title))
-    content = (doc.body, doc.attachment_text, doc.document_number, doc.index_number)
-    indexed.add_text(CONTENT, tokenize("\n".join((*content, doc.agency_name))))
+    content = content_text(doc)
+    indexed.add_text(CONTENT, tokenize(content))
+    if grams:
+        indexed.add_text(CONTENT_GRAMS, grams.tokens(content))
     for name, value in (
         (AGENCY, doc.agency_code),
         (SUBJECT, doc.subject),

@@ -1,0 +1,99 @@
+"""Frequent phrases indexed as single tokens, so a broad phrase needs no position checks.
+
+A run of Chinese characters is found as the phrase of its bigrams, and a phrase query
+checks positions in every entry holding all of those bigrams. Boilerplate — 政府信息公开,
+为进一步加强, 如对本公示内容有异议 — is in a large share of a catalogue, and at a million
+entries checking its positions costs a hundred milliseconds or more per query, while
+one term's postings cost a few. (Lucene's CommonGrams answers the same problem for
+pairs of stop words.) The expensive strings are the frequent ones, so they are mined
+from the catalogue when the index is rebuilt: every run of MIN_LENGTH–MAX_LENGTH
+Chinese characters found in at least MIN_SHARE of a sample of entries.
+
+Every occurrence of such a string in an entry's content is indexed as one token of a
+field without positions (overlapping matches included), so that token finds exactly
+the entries whose content contains the string: a query word that is a frequent gram
+becomes one term lookup with the same matches as its phrase. Only cost changes.
+
+The list is fixed per index generation (``grams.json`` in it): entries indexed later
+use the same list, and a word not on it is matched by bigram phrase as before.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from ahocorasick_rs import AhoCorasick
+
+from gongkai.search.tokens import fold, han_runs
+
+MIN_LENGTH = 3  # two characters are one bigram term already
+MAX_LENGTH = 10
+MIN_SHARE = 0.005  # of the sampled entries
+MIN_ENTRIES = 20  # below this a phrase is cheap whatever its share
+SAMPLE_SIZE = 20_000
+FILE_NAME = "grams.json"
+
+
+def mine(
+    texts: Iterable[str], *, min_share: float = MIN_SHARE, min_entries: int = MIN_ENTRIES
+) -> list[str]:
+    """The strings of MIN_LENGTH–MAX_LENGTH characters that many of ``texts`` contain.
+
+    Level by level: a string of n characters can be frequent only if both its first
+    and its last n-1 characters are, so each level looks only where the last one
+    left frequent strings, and the work stays near one pass per level.
+    """
+    documents = [[r for r in han_runs(fold(text)) if len(r) >= MIN_LENGTH] for text in texts]
+    threshold = max(math.ceil(min_share * len(documents)), min_entries)
+    found: list[str] = []
+    frequent: set[str] | None = None
+    for length in range(MIN_LENGTH, MAX_LENGTH + 1):
+        counts: Counter[str] = Counter()
+        for doc_runs in documents:
+            seen: set[str] = set()
+            for run in doc_runs:
+                for start in range(len(run) - length + 1):
+                    gram = run[start : start + length]
+                    if frequent is None or (gram[:-1] in frequent and gram[1:] in frequent):
+                        seen.add(gram)
+            counts.update(seen)
+        frequent = {gram for gram, count in counts.items() if count >= threshold}
+        if not frequent:
+            break
+        found.extend(sorted(frequent))
+    return found
+
+
+class PhraseGrams:
+    """One generation's frequent grams: what to index, and which query runs use them."""
+
+    def __init__(self, grams: Iterable[str] = ()) -> None:
+        self.words = frozenset(grams)
+        self._automaton = AhoCorasick(sorted(self.words)) if self.words else None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def tokens(self, text: str) -> str:
+        """Every occurrence of every gram in ``text``, space-separated."""
+        if self._automaton is None:
+            return ""
+        return " ".join(self._automaton.find_matches_as_strings(fold(text), overlapping=True))
+
+    def save(self, directory: Path) -> None:
+        path = Path(directory) / FILE_NAME
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(sorted(self.words), ensure_ascii=False))
+        temporary.replace(path)
+
+    @classmethod
+    def load(cls, directory: Path) -> PhraseGrams:
+        """The generation's grams; none for an index built before grams existed."""
+        try:
+            return cls(json.loads((Path(directory) / FILE_NAME).read_text()))
+        except FileNotFoundError:
+            return cls()
