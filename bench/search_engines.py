@@ -234,11 +234,21 @@ class Portal(Gongkai):
         subprocess.run([gongkai, "init"], env=env, check=True, capture_output=True)
         self.server = Server(env, free_port(), self.WORKERS)
         self.server.start()
+        self._connect()
+
+    def _connect(self) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
 
     def search(self, query: str) -> list[str]:
-        self.connection.request("GET", "/search/?" + urllib.parse.urlencode({"q": query}))
-        response = self.connection.getresponse()
+        path = "/search/?" + urllib.parse.urlencode({"q": query})
+        try:
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            # gunicorn closes a keep-alive connection idle for 2 s (the recall scan).
+            self._connect()
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
         page = response.read().decode()
         if response.status != 200:
             raise RuntimeError(f"search {query!r} answered HTTP {response.status}")
@@ -268,8 +278,8 @@ class RawTantivy(Gongkai):
                 parts = []
                 for run in word_runs(word):
                     tokens = run_tokens(run)
-                    if field == fields.CONTENT and run in grams:
-                        parts.append(tantivy.Query.term_query(schema, fields.CONTENT_GRAMS, run))
+                    if run in grams:
+                        parts.append(tantivy.Query.term_query(schema, fields.GRAMS_OF[field], run))
                         continue
                     parts.append(
                         tantivy.Query.term_query(schema, field, tokens[0])

@@ -57,8 +57,8 @@ def parse(text: str) -> ParsedQuery:
 def _run_query(
     schema: tantivy.Schema, field: str, run: str, grams: frozenset[str]
 ) -> tantivy.Query:
-    if field == f.CONTENT and run in grams:  # same matches as the phrase, no positions
-        return tantivy.Query.term_query(schema, f.CONTENT_GRAMS, run)
+    if run in grams:  # the same matches as the phrase, without positions to check
+        return tantivy.Query.term_query(schema, f.GRAMS_OF[field], run)
     tokens = run_tokens(run)
     if len(tokens) == 1:
         return tantivy.Query.term_query(schema, field, tokens[0])
@@ -138,7 +138,7 @@ def build(
     in_title: list[tantivy.Query] = []
     in_either: list[tantivy.Query] = []
     for word in parsed.words:
-        title = word_query(schema, f.TITLE, word, vocabulary)
+        title = word_query(schema, f.TITLE, word, vocabulary, grams)
         content = word_query(schema, f.CONTENT, word, vocabulary, grams)
         if title is None or content is None:
             continue

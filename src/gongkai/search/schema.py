@@ -21,9 +21,12 @@ from gongkai.search.tokens import reversed_bigrams, tokenize
 ID = "id"
 REFERENCE = "ref"  # exact 文号 and 索引号, normalised
 TITLE = "title_t"
+TITLE_GRAMS = "title_g"  # the title's frequent phrases, one token each (grams.py)
 TITLE_REVERSED = "title_rev"  # for did-you-mean: bigrams ending with a character
 CONTENT = "content_t"  # body, attachment text, 文号, 索引号, agency name
-CONTENT_GRAMS = "content_g"  # the content's frequent phrases, one token each (grams.py)
+CONTENT_GRAMS = "content_g"
+# Where a frequent phrase of a text field is looked up as one term.
+GRAMS_OF = {TITLE: TITLE_GRAMS, CONTENT: CONTENT_GRAMS}
 AGENCY = "agency"
 SUBJECT = "subject"
 INFO_TYPE = "info_type"
@@ -72,7 +75,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field(TITLE, tokenizer_name="whitespace")
     builder.add_text_field(TITLE_REVERSED, tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field(CONTENT, tokenizer_name="whitespace")
-    builder.add_text_field(CONTENT_GRAMS, tokenizer_name="whitespace", index_option="freq")
+    for name in GRAMS_OF.values():  # term frequencies for BM25; no positions needed
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     for name in (AGENCY, SUBJECT, INFO_TYPE, VALIDITY):
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_unsigned_field(YEAR, indexed=True, fast=True)
@@ -101,6 +105,7 @@ def to_index_document(doc: SearchDocument, grams: PhraseGrams) -> tantivy.Docume
     content = content_text(doc)
     indexed.add_text(CONTENT, tokenize(content))
     if grams:
+        indexed.add_text(TITLE_GRAMS, grams.tokens(doc.title))
         indexed.add_text(CONTENT_GRAMS, grams.tokens(content))
     for name, value in (
         (AGENCY, doc.agency_code),
