@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.search import grams as grams_module
 from gongkai.search.engine import MAX_LIMIT, SearchIndex
 from gongkai.search.grams import FILE_NAME, MAX_LENGTH, PhraseGrams, mine
 from gongkai.search.vocabulary import Vocabulary
@@ -126,3 +127,21 @@ def test_an_index_without_its_grams_file_still_finds_by_phrase(tmp_path: Path) -
     assert sorted(found(fresh, "进一步加强", limit=MAX_LIMIT), key=int) == [
         str(i) for i in range(1, 50, 2)
     ]
+
+
+def test_an_index_grown_entry_by_entry_asks_for_mining_at_the_threshold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(grams_module, "REMINE_MINIMUM", 4)
+    index = SearchIndex(tmp_path / "search", Vocabulary())
+    assert not index.grams_outdated()  # nothing indexed yet
+    index.index_documents(make_doc(i, "通知") for i in range(3))
+    assert not index.grams_outdated()
+    index.index_documents([make_doc(3, "通知")])
+    assert index.grams_outdated()  # four entries, never mined
+    index.rebuild(make_doc(i, "通知") for i in range(5))
+    assert not index.grams_outdated()  # mined at five: again at ten
+    index.index_documents(make_doc(i, "通知") for i in range(5, 9))
+    assert not index.grams_outdated()
+    index.index_documents([make_doc(9, "通知")])
+    assert index.grams_outdated()

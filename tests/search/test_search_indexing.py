@@ -142,3 +142,21 @@ def test_a_broken_vocabulary_file_keeps_the_last_good_one(home: Path, caplog) ->
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
     assert search_index().vocabulary.variants("医保") == ("医保", "医疗保险")
     assert "至少两个" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_nightly_job_rebuilds_from_the_catalogue_once_the_grams_are_outdated(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.search import grams
+    from gongkai.search.indexing import search_index
+    from gongkai.search.jobs import remine_grams
+
+    monkeypatch.setattr(grams, "REMINE_MINIMUM", 2)
+    search_index().index_documents([make_doc(1, "预算公开")])
+    assert remine_grams.call_local() == "检索索引的高频短语表无需更新"
+    search_index().index_documents([make_doc(2, "决算公开")])  # not in the catalogue
+    assert "已重建" in remine_grams.call_local()
+    # Rebuilt from the database, the source of truth: the stray documents are gone.
+    assert _titles("公开") == []
+    assert not search_index().grams_outdated()

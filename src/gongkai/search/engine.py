@@ -195,6 +195,11 @@ class SearchIndex:
             suggestion = self._suggest(searcher, parsed, grams)
         return SearchResults(parsed, hits, total, next_cursor, facets, suggestion)
 
+    def grams_outdated(self) -> bool:
+        """Whether the catalogue has outgrown the frequent grams (grams.py): time to rebuild."""
+        searcher = self.searcher()
+        return searcher is not None and self._grams.outdated(searcher.num_docs)
+
     def _highlighted(self, parsed: ParsedQuery) -> Iterator[str]:
         """Each word and synonym, and their runs of two or more characters."""
         for word in parsed.words:
@@ -374,7 +379,6 @@ class SearchIndex:
                 stream = iter(docs)
                 sample = list(itertools.islice(stream, SAMPLE_SIZE))
                 grams = PhraseGrams(mine(f.content_text(doc) for doc in sample))
-                grams.save(self.directory / generation)
                 for doc in itertools.chain(sample, stream):
                     writer.add_document(f.to_index_document(doc, grams))
                     count += 1
@@ -382,6 +386,8 @@ class SearchIndex:
                         progress(1)
                 writer.commit()
                 writer.wait_merging_threads()
+                grams.entries = count
+                grams.save(self.directory / generation)
             except BaseException:
                 shutil.rmtree(self.directory / generation, ignore_errors=True)
                 raise

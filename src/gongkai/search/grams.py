@@ -15,7 +15,10 @@ the entries whose content contains the string: a query word that is a frequent g
 becomes one term lookup with the same matches as its phrase. Only cost changes.
 
 The list is fixed per index generation (``grams.json`` in it): entries indexed later
-use the same list, and a word not on it is matched by bigram phrase as before.
+use the same list, and a word not on it is matched by bigram phrase as before. An index
+that started empty and grew entry by entry has no list; once it holds REMINE_MINIMUM
+entries, or REMINE_FACTOR times as many as when its list was mined, the nightly job
+(jobs.py) rebuilds it so the list follows the catalogue.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ MIN_SHARE = 0.005  # of the sampled entries
 MIN_ENTRIES = 20  # below this a phrase is cheap whatever its share
 SAMPLE_SIZE = 20_000
 FILE_NAME = "grams.json"
+# Below this many entries every phrase is cheap; above it, mine again at each doubling.
+REMINE_MINIMUM = 1_000
+REMINE_FACTOR = 2
 
 
 def mine(
@@ -71,8 +77,9 @@ def mine(
 class PhraseGrams:
     """One generation's frequent grams: what to index, and which query runs use them."""
 
-    def __init__(self, grams: Iterable[str] = ()) -> None:
+    def __init__(self, grams: Iterable[str] = (), *, entries: int = 0) -> None:
         self.words = frozenset(grams)
+        self.entries = entries  # how many the index held when the list was mined
         self._automaton = AhoCorasick(sorted(self.words)) if self.words else None
 
     def __len__(self) -> int:
@@ -84,16 +91,22 @@ class PhraseGrams:
             return ""
         return " ".join(self._automaton.find_matches_as_strings(fold(text), overlapping=True))
 
+    def outdated(self, entries_now: int) -> bool:
+        """Whether the index has grown enough since mining that the list may be stale."""
+        return entries_now >= max(REMINE_MINIMUM, REMINE_FACTOR * self.entries)
+
     def save(self, directory: Path) -> None:
         path = Path(directory) / FILE_NAME
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(sorted(self.words), ensure_ascii=False))
+        data = {"entries": self.entries, "grams": sorted(self.words)}
+        temporary.write_text(json.dumps(data, ensure_ascii=False))
         temporary.replace(path)
 
     @classmethod
     def load(cls, directory: Path) -> PhraseGrams:
-        """The generation's grams; none for an index built before grams existed."""
+        """The generation's grams; none for an index that was never rebuilt."""
         try:
-            return cls(json.loads((Path(directory) / FILE_NAME).read_text()))
+            data = json.loads((Path(directory) / FILE_NAME).read_text())
         except FileNotFoundError:
             return cls()
+        return cls(data["grams"], entries=data["entries"])

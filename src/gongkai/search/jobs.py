@@ -7,9 +7,11 @@ fails with IndexBusy and is retried, so the retry budget here covers a long rebu
 
 from __future__ import annotations
 
-from gongkai.jobs.queue import job
+from huey import crontab
+
+from gongkai.jobs.queue import job, periodic_job
 from gongkai.search.document import SearchDocument
-from gongkai.search.indexing import search_index
+from gongkai.search.indexing import rebuild, search_index
 from gongkai.search.source import catalogue_documents
 
 INDEX_RETRIES = 120
@@ -34,3 +36,15 @@ def refresh(ids: list[str]) -> str:
     gone = sorted(set(ids) - {doc.id for doc in current})
     search_index().apply(upserts=current, deletes=gone)
     return f"检索索引：更新{len(current)}条，移除{len(gone)}条"
+
+
+@periodic_job(crontab(hour="3", minute="30"))
+def remine_grams() -> str:
+    """Rebuild at night once the catalogue has outgrown its frequent grams (grams.py).
+
+    An index that grew entry by entry has none, and broad phrase queries stay slow
+    until a rebuild mines them; the portal keeps answering from the old generation.
+    """
+    if not search_index().grams_outdated():
+        return "检索索引的高频短语表无需更新"
+    return f"检索索引已重建（{rebuild()}条），高频短语表已更新"
