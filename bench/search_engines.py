@@ -59,6 +59,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from applications_http import Server, free_port  # noqa: E402
+from portal_http import load  # noqa: E402
 from search_corpus import Catalogue, read_jsonl, write_jsonl  # noqa: E402
 
 from gongkai.search import schema as fields  # noqa: E402
@@ -156,6 +157,10 @@ class Engine:
     def close(self) -> None:
         """Stop whatever ``open`` started."""
 
+    def under_load(self, texts: list[str]) -> dict[str, Any]:
+        """Figures from many concurrent clients, for an engine that serves them."""
+        return {}
+
     def search(self, query: str) -> list[str]:
         """Ids of the top hits, with whatever the engine renders for them."""
         raise NotImplementedError
@@ -218,6 +223,8 @@ class Portal(Gongkai):
 
     name = "portal"
     WORKERS = 2
+    LOAD_CLIENTS = 50
+    LOAD_SECONDS = 20.0
     _HIT = re.compile(r'<h3><a href="/catalogue/(\d+)/">')
 
     def __init__(self, workdir: Path, corpus: Path) -> None:
@@ -255,6 +262,14 @@ class Portal(Gongkai):
         if response.status != 200:
             raise RuntimeError(f"search {query!r} answered HTTP {response.status}")
         return self._HIT.findall(page)
+
+    def under_load(self, texts: list[str]) -> dict[str, Any]:
+        """Every query in turn from LOAD_CLIENTS keep-alive clients for LOAD_SECONDS."""
+        paths = ["/search/?" + urllib.parse.urlencode({"q": q}) for q in texts]
+        figures = load(
+            self.server.port, lambda n: paths[n % len(paths)], self.LOAD_CLIENTS, self.LOAD_SECONDS
+        )
+        return {f"under_load_{self.LOAD_CLIENTS}_clients": figures}
 
     def close(self) -> None:
         self.server.kill()
@@ -524,6 +539,7 @@ def _measure(
         "query_rss_mb": memory.get("VmRSS"),
         "recall": recall,
         "doc_number_first": first,
+        **engine.under_load([q for texts in queries.values() for q in texts]),
     }
 
 

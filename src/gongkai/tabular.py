@@ -142,3 +142,42 @@ def date_cell(value: Any, name: str, reasons: list[str], *, required: bool) -> d
             f"{name}“{cell_text(value)}”无法识别（应写作2025-03-01、2025/3/1或2025年3月1日）"
         )
         return None
+
+
+def column_positions(
+    header: Sequence[Any],
+    *,
+    required: Sequence[str],
+    optional: Iterable[str] = (),
+    what: str,
+    error: type[TableImportError] = TableImportError,
+) -> dict[str, int]:
+    """Column index by header name; every missing, unknown or repeated header in one error.
+
+    Clerks reorder columns freely, so columns are found by name; ``what`` (台账, 目录)
+    names the file in the message.
+    """
+    names = [cell_text(cell) for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    allowed = set(required) | set(optional)
+    missing = [name for name in required if name not in names]
+    extra = [name or f"（第{index + 1}列无表头）" for index, name in enumerate(names)]
+    extra = [name for name in extra if name not in allowed]
+    repeated = sorted({name for name in names if name and names.count(name) > 1})
+    if missing or extra or repeated:
+        parts = []
+        if missing:
+            parts.append("缺少" + "、".join(f"“{name}”" for name in missing))
+        if extra:
+            parts.append("多出" + "、".join(f"“{name}”" for name in extra))
+        if repeated:
+            parts.append("重复" + "、".join(f"“{name}”" for name in repeated))
+        raise error(
+            [],
+            heading=(
+                f"{what}未导入（未写入任何数据）：第1行表头不符，{'；'.join(parts)}。"
+                f"表头应为：{'、'.join(required)}。"
+            ),
+        )
+    return {name: names.index(name) for name in names if name}

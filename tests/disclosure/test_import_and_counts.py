@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from gongkai.disclosure.models import CatalogueEntryPage
 from gongkai.disclosure.selectors import column_health, late_entries, proactive_counts
 from gongkai.disclosure.services.catalogue import column_for, do_change_validity
-from gongkai.disclosure.services.importing import do_import_catalogue
+from gongkai.disclosure.services.importing import HEADERS, do_import_catalogue
 from gongkai.disclosure.services.masking import do_mask_personal_data
 from gongkai.tabular import TableImportError
 from tests.disclosure.test_catalogue import new_entry
@@ -93,6 +93,10 @@ def test_duplicate_index_number_and_bad_header(catalogue: Any) -> None:
                             user=catalogue.operator)  # fmt: skip
     with pytest.raises(TableImportError, match="缺少“名称”"):
         do_import_catalogue(agency=catalogue.a, content="标题,栏目\n".encode(), file_name="x.csv",
+                            user=catalogue.operator)  # fmt: skip
+    header = ",".join(HEADERS) + ",名称\n"
+    with pytest.raises(TableImportError, match="重复“名称”"):
+        do_import_catalogue(agency=catalogue.a, content=header.encode(), file_name="x.csv",
                             user=catalogue.operator)  # fmt: skip
 
 

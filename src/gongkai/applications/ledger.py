@@ -57,6 +57,7 @@ from gongkai.tabular import (
     TableImportError,
     cell_is_blank,
     cell_text,
+    column_positions,
     date_cell,
     read_table,
 )
@@ -141,31 +142,9 @@ class LedgerRow:
 
 
 def check_headers(header: Sequence[Any]) -> dict[str, int]:
-    """Column index by header; any missing, unknown or repeated header is one error."""
-    names = [cell_text(cell) for cell in header]
-    while names and not names[-1]:
-        names.pop()
-    allowed = set(HEADERS) | set(DERIVED_HEADERS)
-    missing = [name for name in HEADERS if name not in names]
-    extra = [name or f"（第{index + 1}列无表头）" for index, name in enumerate(names)]
-    extra = [name for name in extra if name not in allowed]
-    repeated = sorted({name for name in names if name and names.count(name) > 1})
-    if missing or extra or repeated:
-        parts = []
-        if missing:
-            parts.append("缺少" + "、".join(f"“{name}”" for name in missing))
-        if extra:
-            parts.append("多出" + "、".join(f"“{name}”" for name in extra))
-        if repeated:
-            parts.append("重复" + "、".join(f"“{name}”" for name in repeated))
-        raise LedgerError(
-            [],
-            heading=(
-                f"台账未导入（未写入任何数据）：第1行表头不符，{'；'.join(parts)}。"
-                f"表头应为：{'、'.join(HEADERS)}。"
-            ),
-        )
-    return {name: names.index(name) for name in names if name}
+    return column_positions(
+        header, required=HEADERS, optional=DERIVED_HEADERS, what="台账", error=LedgerError
+    )
 
 
 def _outcome_hint() -> str:

@@ -29,7 +29,14 @@ from gongkai.rules.catalogue import (
     subject_is_known,
 )
 from gongkai.rules.screening import BLOCKING_TYPES, screen_text
-from gongkai.tabular import Table, TableImportError, cell_text, date_cell, read_table
+from gongkai.tabular import (
+    Table,
+    TableImportError,
+    cell_text,
+    column_positions,
+    date_cell,
+    read_table,
+)
 
 HEADERS = ("名称", "栏目", "成文日期", "主题分类", "信息类别")
 OPTIONAL_HEADERS = (
@@ -109,21 +116,7 @@ def _body_html(text: str) -> str:
 
 def validate_rows(*, agency: Agency, table: Table) -> list[CatalogueRow]:
     header_row, *body = table
-    names = [cell_text(v) for v in header_row[1]]
-    while names and not names[-1]:
-        names.pop()
-    missing = [h for h in HEADERS if h not in names]
-    unknown = [n for n in names if n not in HEADERS + OPTIONAL_HEADERS]
-    if missing or unknown:
-        parts = []
-        if missing:
-            parts.append("缺少" + "、".join(f"“{h}”" for h in missing))
-        if unknown:
-            parts.append("多出" + "、".join(f"“{h}”" for h in unknown))
-        raise TableImportError(
-            [], heading=f"目录未导入（未写入任何数据）：第1行表头不符，{'；'.join(parts)}。"
-        )
-    at = {name: names.index(name) for name in names}
+    at = column_positions(header_row[1], required=HEADERS, optional=OPTIONAL_HEADERS, what="目录")
     columns = _columns(agency)
     existing = set(
         CatalogueEntryPage.objects.filter(index_number__isnull=False).values_list(
