@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.disclosure.models import ScreeningTerm
-from gongkai.disclosure.screening import screen_entry
+from gongkai.disclosure.screening import platform_dictionary, screen_entry
+from gongkai.rules.screening import screen_text
 from tests.disclosure.test_catalogue import new_entry
 
 
@@ -34,7 +35,24 @@ def test_only_the_operator_edits_the_dictionary(catalogue: Any, client: Any) -> 
     assert client.get("/admin/screening_terms/").status_code == 200
     response = client.post(
         "/admin/screening_terms/new/",
-        {"kind": "sensitive_word", "term": "内部讨论稿", "correct": "", "note": "未定稿"},
+        {"kind": "sensitive_word", "term": "会议纪要初稿", "correct": "", "note": "未定稿"},
     )
     assert response.status_code == 302
-    assert ScreeningTerm.objects.filter(term="内部讨论稿").exists()
+    assert ScreeningTerm.objects.filter(term="会议纪要初稿").exists()
+
+
+def test_the_kept_dictionary_follows_every_edit(db: None) -> None:
+    def flagged(text: str) -> list[str]:
+        return [f.text for f in screen_text(text, dictionary=platform_dictionary())]
+
+    term = ScreeningTerm.objects.create(kind="sensitive_word", term="会议纪要初稿")
+    other = ScreeningTerm.objects.create(kind="sensitive_word", term="征求意见稿")
+    assert flagged("附会议纪要初稿一份") == ["会议纪要初稿"]
+    term.term = "内部草稿"
+    term.save()
+    assert flagged("附会议纪要初稿一份") == []
+    assert flagged("附内部草稿一份") == ["内部草稿"]
+    other.delete()
+    assert flagged("附征求意见稿一份") == []
+    term.delete()
+    assert flagged("附内部草稿一份") == []

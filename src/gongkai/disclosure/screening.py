@@ -7,9 +7,11 @@ each finding is labelled with where it was found, which is what an editor needs 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Max
 from django.utils.html import strip_tags
 
 from gongkai.rules.screening import (
@@ -72,12 +74,29 @@ def body_text(html: str | None) -> str:
     return strip_tags((html or "").replace("</p>", "</p>\n"))
 
 
+_merged: dict[tuple[int, Any], ScreeningDictionary] = {}
+_merged_lock = threading.Lock()
+
+
 def platform_dictionary() -> ScreeningDictionary:
-    """The shipped lists with the operator's terms laid over them."""
+    """The shipped lists with the operator's terms laid over them.
+
+    Building the merged automaton costs far more than screening one entry, so it is
+    kept until the operator's list changes: any edit moves the newest ``updated_at``,
+    any deletion the count (one aggregate query per screening decides).
+    """
     from gongkai.disclosure.models import ScreeningTerm
 
-    own = ScreeningDictionary(term.as_entry() for term in ScreeningTerm.objects.all())
-    return default_dictionary().merged(own) if own.entries else default_dictionary()
+    state = ScreeningTerm.objects.aggregate(count=Count("pk"), newest=Max("updated_at"))
+    if not state["count"]:
+        return default_dictionary()
+    key = (state["count"], state["newest"])
+    with _merged_lock:
+        if key not in _merged:
+            own = ScreeningDictionary(term.as_entry() for term in ScreeningTerm.objects.all())
+            _merged.clear()
+            _merged[key] = default_dictionary().merged(own)
+        return _merged[key]
 
 
 def screen_entry(entry: Any) -> list[LocatedFinding]:
