@@ -94,7 +94,8 @@ def reindex() -> None:
 
     total = count_catalogue_documents()
     try:
-        with click.progressbar(length=total, label="重建检索索引", show_pos=True) as bar:
+        label = "统计高频短语并重建检索索引"
+        with click.progressbar(length=total, label=label, show_pos=True) as bar:
             count = rebuild(progress=bar.update)
     except IndexBusy as error:
         _fail(str(error))
