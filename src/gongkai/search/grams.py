@@ -80,15 +80,17 @@ class PhraseGrams:
     def __init__(self, grams: Iterable[str] = (), *, entries: int = 0) -> None:
         self.words = frozenset(grams)
         self.entries = entries  # how many the index held when the list was mined
-        self._automaton = AhoCorasick(sorted(self.words)) if self.words else None
+        self._automaton: AhoCorasick | None = None  # built on first use: readers never need it
 
     def __len__(self) -> int:
         return len(self.words)
 
     def tokens(self, text: str) -> str:
         """Every occurrence of every gram in ``text``, space-separated."""
-        if self._automaton is None:
+        if not self.words:
             return ""
+        if self._automaton is None:
+            self._automaton = AhoCorasick(sorted(self.words))
         return " ".join(self._automaton.find_matches_as_strings(fold(text), overlapping=True))
 
     def outdated(self, entries_now: int) -> bool:
