@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from gongkai.agencies.models import Agency, AgencyKind, Role
 from gongkai.agencies.services import do_create_agency, do_create_staff_user
 from gongkai.demo.codes import demo_code
+from gongkai.portal.caching import touch_catalogue_version
 
 PASSWORD = "Test-Passw0rd!"
 
@@ -24,6 +25,16 @@ class District:
 
     def user(self, agency: str, role: str) -> Any:
         return self.staff[(agency, role)]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_version() -> None:
+    """Each test starts from another database state: nothing kept per version carries over.
+
+    In a running system every change to public data commits and moves the version; a
+    test's rolled-back transaction never commits, so the version is moved here.
+    """
+    touch_catalogue_version()
 
 
 def make_code(serial: int) -> str:

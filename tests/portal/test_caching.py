@@ -64,3 +64,16 @@ def test_validity_change_invalidates(
         )
     response = client.get(entry.url)
     assert response[HEADER] == "miss" and "本文件已失效" in response.content.decode()
+
+
+def test_a_new_query_string_on_the_home_page_reuses_its_lists_until_a_publication(
+    portal: Any, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    # A shared link gains ?from=… per reader: each is a page-cache miss, but the
+    # latest entries are kept per catalogue version, and a publication still shows.
+    first = client.get("/?from=singlemessage")
+    assert first[HEADER] == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        portal.publish("news", title="关于公布年度预算的说明", column="budget")
+    response = client.get("/?from=timeline")
+    assert response[HEADER] == "miss" and "关于公布年度预算的说明" in response.content.decode()

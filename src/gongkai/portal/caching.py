@@ -16,11 +16,13 @@ and non-200 answers.
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -37,6 +39,8 @@ UNCACHED_PREFIXES = ("/admin/", "/search/", "/api/search/", "/documents/", "/dis
 HEADER = "X-Portal-Cache"
 CACHE_ALIAS = "portal"  # in settings.CACHES
 
+T = TypeVar("T")
+
 
 def version_file() -> Path:
     return Path(settings.HOME) / "portal-version"
@@ -49,7 +53,29 @@ def catalogue_version() -> int:
         return 0
 
 
-def _touch() -> None:
+def kept_per_version(build: Callable[[], T]) -> Callable[[], T]:
+    """``build``'s result kept in this process until the catalogue version changes.
+
+    For data that only a publication changes (the home page's latest entries): a
+    request the page cache cannot answer — a new query string on a popular URL — then
+    skips the queries as well, and the next publication still shows at once.
+    """
+    kept: dict[int, T] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(build)
+    def current() -> T:
+        version = catalogue_version()
+        with lock:
+            if version not in kept:
+                kept.clear()
+                kept[version] = build()
+            return kept[version]
+
+    return current
+
+
+def touch_catalogue_version() -> None:
     path = version_file()
     path.touch()
     now = time.time_ns()
@@ -58,7 +84,7 @@ def _touch() -> None:
 
 def bump_catalogue_version(**_: Any) -> None:
     """Signal receiver: invalidate every cached public page once the change commits."""
-    transaction.on_commit(_touch)
+    transaction.on_commit(touch_catalogue_version)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

@@ -15,6 +15,7 @@ from gongkai.disclosure.models import (
     TopicColumnPage,
 )
 from gongkai.portal.browse import published_entries
+from gongkai.portal.caching import kept_per_version
 from gongkai.rules.catalogue import MANDATORY_COLUMNS
 
 # The columns people look for first (policy documents, decisions, money, livelihood).
@@ -29,6 +30,7 @@ class ColumnDigest:
     entries: list[CatalogueEntryPage]
 
 
+@kept_per_version
 def latest_by_column() -> list[ColumnDigest]:
     titles = {c.key: c.title for c in MANDATORY_COLUMNS}
     paths: dict[str, list[str]] = {key: [] for key in HOME_COLUMN_KEYS}
