@@ -114,14 +114,20 @@ def test_entries_indexed_after_the_rebuild_get_the_generation_grams(tmp_path: Pa
     assert "new" not in found(index, "进一步加强管理", limit=MAX_LIMIT)
 
 
-def test_an_index_without_its_grams_file_still_finds_by_phrase(tmp_path: Path) -> None:
-    """An index built before grams existed answers by bigram phrase, as it always did."""
+@pytest.mark.parametrize("damage", ["missing", "not json", '["进一步加强"]', '{"grams": 1}'])
+def test_an_index_without_a_readable_grams_file_still_finds_by_phrase(
+    tmp_path: Path, damage: str
+) -> None:
+    """The list only saves work: without it a word is a bigram phrase, same matches."""
     directory = tmp_path / "search"
     SearchIndex(directory, Vocabulary()).rebuild(
         make_doc(i, "通知", "为进一步加强管理" if i % 2 else "其他内容") for i in range(50)
     )
     generation = directory / (directory / "current").read_text()
-    (generation / FILE_NAME).unlink()
+    if damage == "missing":
+        (generation / FILE_NAME).unlink()
+    else:
+        (generation / FILE_NAME).write_text(damage)
     fresh = SearchIndex(directory, Vocabulary())
     assert fresh.reader()[1] == frozenset()
     assert sorted(found(fresh, "进一步加强", limit=MAX_LIMIT), key=int) == [

@@ -24,6 +24,7 @@ entries, or REMINE_FACTOR times as many as when its list was mined, the nightly 
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -39,6 +40,8 @@ MIN_SHARE = 0.005  # of the sampled entries
 MIN_ENTRIES = 20  # below this a phrase is cheap whatever its share
 SAMPLE_SIZE = 20_000
 FILE_NAME = "grams.json"
+
+logger = logging.getLogger(__name__)
 # Below this many entries every phrase is cheap; above it, mine again at each doubling.
 REMINE_MINIMUM = 1_000
 REMINE_FACTOR = 2
@@ -106,9 +109,18 @@ class PhraseGrams:
 
     @classmethod
     def load(cls, directory: Path) -> PhraseGrams:
-        """The generation's grams; none for an index that was never rebuilt."""
+        """The generation's grams; none for an index never rebuilt or an unreadable list.
+
+        The list only saves work: without it every word is a bigram phrase with the
+        same matches, so a damaged file costs speed, never answers, and the nightly
+        job (which then sees no mined entries) rebuilds it.
+        """
+        path = Path(directory) / FILE_NAME
         try:
-            data = json.loads((Path(directory) / FILE_NAME).read_text())
+            data = json.loads(path.read_text())
+            return cls(data["grams"], entries=int(data["entries"]))
         except FileNotFoundError:
             return cls()
-        return cls(data["grams"], entries=data["entries"])
+        except (ValueError, KeyError, TypeError) as error:
+            logger.error("检索索引的高频短语表%s无法读取（%r），暂按短语检索。", path, error)
+            return cls()
