@@ -84,6 +84,15 @@ def confidentiality_review(page: Any, base: str, pk: int) -> None:
     page.wait_for_timeout(500)
 
 
+def review_until_final(browser: Any, live_server: Any, pk: int) -> None:
+    """初审 with the confidentiality checklist, then 审核: the entry waits for 把关."""
+    first = as_user(browser, live_server, "qzfb_first")
+    review(first, live_server.url, pk)
+    confidentiality_review(first, live_server.url, pk)
+    second = as_user(browser, live_server, "qzfb_second")
+    review(second, live_server.url, pk)
+
+
 def test_entry_goes_through_the_chain_to_the_portal(
     browser: Any, live_server: Any, column_id: int
 ) -> None:
@@ -96,12 +105,7 @@ def test_entry_goes_through_the_chain_to_the_portal(
                            body="各街道、各部门：现将工作规范印发给你们，请遵照执行。")  # fmt: skip
     assert not CatalogueEntryPage.objects.get(pk=pk).live
 
-    first = as_user(browser, live_server, "qzfb_first")
-    review(first, base, pk)
-    confidentiality_review(first, base, pk)
-
-    second = as_user(browser, live_server, "qzfb_second")
-    review(second, base, pk)
+    review_until_final(browser, live_server, pk)
     final = as_user(browser, live_server, "qzfb_final")
     review(final, base, pk)
     final.wait_for_timeout(500)
@@ -126,11 +130,7 @@ def test_planted_id_blocks_final_approval_until_masked(
     editor = as_user(browser, live_server, "qzfb_editor")
     body = f"救助对象：王某某，身份证号{PLANTED_ID}，救助金额2000元。"
     pk = create_and_submit(editor, base, column_id, title="2026年度临时救助名单公示", body=body)
-    first = as_user(browser, live_server, "qzfb_first")
-    review(first, base, pk)
-    confidentiality_review(first, base, pk)
-    second = as_user(browser, live_server, "qzfb_second")
-    review(second, base, pk)
+    review_until_final(browser, live_server, pk)
 
     final = as_user(browser, live_server, "qzfb_final")
     final.goto(f"{base}/admin/pages/{pk}/edit/")

@@ -113,7 +113,7 @@ def word_query(
     field: str,
     word: str,
     vocabulary: Vocabulary,
-    grams: frozenset[str] = frozenset(),
+    grams: frozenset[str],
 ) -> tantivy.Query | None:
     """``word`` or any of its synonyms in ``field``; ``grams`` are the index's (grams.py)."""
     variants = [
@@ -128,7 +128,7 @@ def build(
     schema: tantivy.Schema,
     parsed: ParsedQuery,
     vocabulary: Vocabulary,
-    grams: frozenset[str] = frozenset(),
+    grams: frozenset[str],
 ) -> tantivy.Query:
     """The ranked query: exact reference, else every word in the title or the content."""
     exact = tantivy.Query.const_score_query(
