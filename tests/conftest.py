@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,19 @@ class District:
 
     def user(self, agency: str, role: str) -> Any:
         return self.staff[(agency, role)]
+
+
+@pytest.fixture(autouse=True)
+def _acting_as_system() -> Iterator[None]:
+    """Tests build their data as the server's shell does: as the system actor.
+
+    Without a context every service refuses (nobody may act); a test about a user's
+    rights enters ``acting(actor=user)``, and web requests set their own actor.
+    """
+    from gongkai.audit.context import SYSTEM, acting
+
+    with acting(actor=SYSTEM):
+        yield
 
 
 @pytest.fixture(autouse=True)

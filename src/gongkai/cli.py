@@ -51,12 +51,16 @@ def _fail(message: str) -> None:
 
 
 def _acting_as(username: str | None) -> Any:
-    """Audit context for the CLI; ``--as USER`` also applies that user's permissions."""
+    """Audit context for the CLI; ``--as USER`` also applies that user's permissions.
+
+    Without ``--as`` the command is the server's own shell and acts as the system; this
+    and the background jobs are the only places the system actor is set.
+    """
     from django.contrib.auth import get_user_model
 
-    from gongkai.audit.context import acting
+    from gongkai.audit.context import SYSTEM, acting
 
-    actor = None
+    actor: Any = SYSTEM
     if username:
         actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
@@ -232,9 +236,12 @@ def agency_list(as_user: str | None, fmt: str) -> None:
     """列出机构 · List agencies."""
     _setup()
     from gongkai.agencies.models import Agency
+    from gongkai.audit.context import is_system
 
     with _acting_as(as_user) as ctx:
-        rows = Agency.objects.all() if ctx.actor is None else Agency.objects.visible_to(ctx.actor)
+        rows = (
+            Agency.objects.all() if is_system(ctx.actor) else Agency.objects.visible_to(ctx.actor)
+        )
         rows = rows.select_related("parent")
         data = [
             {

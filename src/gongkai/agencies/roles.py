@@ -37,8 +37,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_application",
         *LETTER_TEMPLATES,
     ],
+    # The operator runs the platform: no applications (their data is the agencies').
     Role.OPERATOR: [
-        "applications.view_application",
         *LETTER_TEMPLATES,
         ADMIN_ACCESS,
         "agencies.view_agency",

@@ -2,8 +2,9 @@
 
 Authorization lives here too, read from the audit context, so the admin, the
 CLI and any later API cannot disagree on who may change an agency's staff.
-A context without an actor is the operator's own shell (``gongkai`` on the
-server) and may do anything.
+It fails closed: a context without an actor is nobody and is refused; only the
+explicit :data:`~gongkai.audit.context.SYSTEM` actor (the ``gongkai`` command
+without ``--as``, background jobs) passes every check.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
 from gongkai.agencies.roles import agency_group, group_name
 from gongkai.agencies.selectors import administered_agency_ids, is_operator
 from gongkai.agencies.signals import agency_created
-from gongkai.audit.context import current
+from gongkai.audit.context import current, is_system
 from gongkai.audit.services import diff, record, snapshot
 
 AGENCY_FIELDS = (
@@ -40,28 +41,50 @@ AGENCY_FIELDS = (
 )
 
 
-def _require_operator() -> None:
+NOBODY = "请先登录：未登录的访问者不能执行此操作。"
+
+
+def require_actor() -> Any:
+    """The acting user or the system; nobody (no context, an anonymous visitor) is refused."""
     actor = current().actor
-    if actor is not None and not is_operator(actor):
-        raise PermissionDenied("只有平台运营方可以管理机构。")
+    if actor is None:
+        raise PermissionDenied(NOBODY)
+    return actor
+
+
+def require_operator() -> None:
+    """The platform operator, or the system itself."""
+    actor = require_actor()
+    if not (is_system(actor) or is_operator(actor)):
+        raise PermissionDenied("只有平台运营方可以执行此操作。")
 
 
 def _require_admin_of(agency: Agency) -> None:
-    actor = current().actor
-    if actor is not None and agency.pk not in administered_agency_ids(actor):
+    actor = require_actor()
+    if not is_system(actor) and agency.pk not in administered_agency_ids(actor):
         raise PermissionDenied(f"您无权管理“{agency.name}”的人员。")
 
 
 def require_role(agency: Agency, roles: set[str]) -> None:
-    """The acting user must hold one of ``roles`` in ``agency`` (or be the operator)."""
+    """The acting user must hold one of ``roles`` in ``agency``.
+
+    The operator runs the platform, not the agencies' work: it passes only where it
+    holds one of the roles itself. The system passes; nobody is refused.
+    """
     from gongkai.agencies.selectors import roles_of
 
-    actor = current().actor
-    if actor is None or is_operator(actor):
+    actor = require_actor()
+    if is_system(actor):
         return
     if not roles_of(actor, agency) & {Role(r).value for r in roles}:
         labels = "、".join(Role(r).label for r in roles)
         raise PermissionDenied(f"此操作需要“{agency.name}”的{labels}角色。")
+
+
+def require_signed_in(user: Any) -> None:
+    """For services handed their user explicitly: an anonymous or missing user is nobody."""
+    if user is None or not (is_system(user) or getattr(user, "is_authenticated", False)):
+        raise PermissionDenied(NOBODY)
 
 
 def require_member_of(agency: Agency) -> None:
@@ -84,7 +107,7 @@ def do_create_agency(
     short_name: str = "",
     parent: Agency | None = None,
 ) -> Agency:
-    _require_operator()
+    require_operator()
     agency = Agency(
         code=code.strip().upper(),
         name=name.strip(),
@@ -107,7 +130,7 @@ def do_create_agency(
 
 
 def do_update_agency(*, agency: Agency, **fields: Any) -> Agency:
-    _require_operator()
+    require_operator()
     unknown = set(fields) - set(AGENCY_FIELDS)
     if unknown:
         raise ValueError(f"unknown agency fields: {sorted(unknown)}")
@@ -144,7 +167,7 @@ def do_create_staff_user(
     """Create a staff account with its roles in one step, so no account exists without an agency."""
     _require_admin_of(agency)
     if Role.OPERATOR in roles:
-        _require_operator()
+        require_operator()
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": f"账号“{username}”已存在。"})
@@ -171,7 +194,7 @@ def do_grant_role(*, user: Any, agency: Agency, role: str) -> Membership:
     _require_admin_of(agency)
     role = Role(role)
     if role == Role.OPERATOR:
-        _require_operator()
+        require_operator()
     from django.contrib.auth.models import Group
 
     try:
@@ -194,7 +217,7 @@ def do_grant_role(*, user: Any, agency: Agency, role: str) -> Membership:
 def do_revoke_role(*, membership: Membership) -> None:
     _require_admin_of(membership.agency)
     if membership.role == Role.OPERATOR:
-        _require_operator()
+        require_operator()
     from django.contrib.auth.models import Group
 
     user, agency, role = membership.user, membership.agency, Role(membership.role)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -41,7 +40,7 @@ from gongkai.applications.models import (
     InformationForm,
 )
 from gongkai.applications.services.clock import HANDLER_ROLES, refresh
-from gongkai.audit.context import current
+from gongkai.audit.context import current_user
 from gongkai.audit.services import record
 from gongkai.rules.application_clock import Event, EventKind, Phase
 from gongkai.rules.outcomes import (
@@ -342,7 +341,7 @@ def do_import_table(*, agency: Agency, table: Table, source: str) -> ImportResul
 
 
 def _write(*, agency: Agency, row: LedgerRow, today: date) -> Application:
-    actor = current().actor
+    actor = current_user()
     submitted = timezone.make_aware(
         datetime.combine(row.received, IMPORTED_SUBMISSION_TIME), timezone.get_current_timezone()
     )
@@ -414,21 +413,16 @@ def ledger_row(application: Application) -> list[Any]:
     ]
 
 
-def _require_visible(agency: Agency) -> None:
-    actor = current().actor
-    if actor is not None and not Agency.objects.visible_to(actor).filter(pk=agency.pk).exists():
-        raise PermissionDenied(f"您无权导出“{agency.name}”的申请台账。")
-
-
 def ledger_applications(*, agency: Agency, year: int) -> list[Application]:
-    """Applications ``agency`` received in ``year`` (unconfirmed ones have no year yet)."""
-    _require_visible(agency)
-    queryset = Application.objects.filter(agency=agency)
-    actor = current().actor
-    if actor is not None:
-        queryset = queryset.visible_to(actor)
+    """Applications ``agency`` received in ``year`` (unconfirmed ones have no year yet).
+
+    The rows carry applicants' names: only the agency's disclosure staff (or the system)
+    may read them, as for every other read of an application.
+    """
+    require_role(agency, HANDLER_ROLES)
     return list(
-        queryset.received_in(year)
+        Application.objects.filter(agency=agency)
+        .received_in(year)
         .prefetch_related("events")
         .order_by("received_date", "receipt_number")
     )
@@ -438,7 +432,7 @@ def do_export_ledger(*, agency: Agency, year: int, file_name: str) -> tuple[byte
     """The year's ledger as .xlsx (or .csv, by ``file_name``), and how many rows.
 
     The export carries applicants' names, so it is audited like any other disclosure of
-    personal data, and limited to the agency's own staff and the operator.
+    personal data, and limited to the agency's disclosure staff.
     """
     applications = ledger_applications(agency=agency, year=year)
     rows = [ledger_row(application) for application in applications]

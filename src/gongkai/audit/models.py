@@ -86,7 +86,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         when = timezone.localtime(self.created_at)
-        return f"{when:%Y-%m-%d %H:%M:%S} {self.actor_name or '系统'} {self.summary}"
+        return f"{when:%Y-%m-%d %H:%M:%S} {self.actor_name or '匿名'} {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

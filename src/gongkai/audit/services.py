@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import models
 
-from gongkai.audit.context import current
+from gongkai.audit.context import current, is_system
 from gongkai.audit.models import AuditEntry
 
 
@@ -63,12 +63,16 @@ def record(
     changes: Mapping[str, Any] | None = None,
     actor: Any = None,
 ) -> AuditEntry:
-    """Append one entry, attributing it to ``actor`` or whoever the context says is acting."""
+    """Append one entry, attributing it to ``actor`` or whoever the context says is acting.
+
+    The system's own actions are named 系统; an entry without an actor (a public
+    submission, a failed login) keeps an empty name.
+    """
     ctx = current()
     actor = actor if actor is not None else ctx.actor
     ref = ObjectRef.of(obj) if isinstance(obj, models.Model) else obj
     return AuditEntry.objects.create(
-        actor=actor,
+        actor=None if is_system(actor) else actor,
         actor_name=actor.get_username() if actor is not None else "",
         agency=agency,
         action=action,

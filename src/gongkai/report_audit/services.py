@@ -6,14 +6,11 @@ answer at once); big ones go to the task queue so a hundred PDFs do not hold a w
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.selectors import is_operator
-from gongkai.audit.context import current
+from gongkai.agencies.services import require_operator
+from gongkai.audit.context import current_user
 from gongkai.audit.services import record
 from gongkai.report_audit.models import AuditBatch, AuditedReport, BatchStatus
 from gongkai.report_audit.uploads import expand_uploads
@@ -23,11 +20,6 @@ from gongkai.reports.audit.audit import audit_file, cross_check
 SYNC_LIMIT = 20
 
 
-def _require_operator(actor: Any) -> None:
-    if actor is not None and not is_operator(actor):
-        raise PermissionDenied("只有平台运营方可以核查年度报告。")
-
-
 @transaction.atomic
 def do_create_batch(*, name: str, files: list[tuple[str, bytes]]) -> AuditBatch:
     """Store an upload as a batch (zips expanded) and audit it now or on the queue.
@@ -35,12 +27,11 @@ def do_create_batch(*, name: str, files: list[tuple[str, bytes]]) -> AuditBatch:
     Raises :class:`~gongkai.report_audit.uploads.UploadError` when the upload is refused
     as a whole (nothing is stored then).
     """
-    actor = current().actor
-    _require_operator(actor)
+    require_operator()
     upload = expand_uploads(files)
     batch = AuditBatch.objects.create(
         name=name.strip()[:200] or f"{timezone.localdate():%Y-%m-%d} 核查",
-        created_by=actor,
+        created_by=current_user(),
         skipped=upload.skipped,
     )
     AuditedReport.objects.bulk_create(

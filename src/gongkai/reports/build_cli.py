@@ -42,13 +42,14 @@ def report_build(
         _fail(f"{fmt.upper()} 是二进制文件，请用 -o 指定输出文件。")
     _setup()
     from gongkai.agencies.models import Agency
+    from gongkai.audit.context import is_system
     from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
     from gongkai.reports.render import render
     from gongkai.reports.selectors import agency_year_data
 
     with _acting_as(as_user) as ctx:
         agencies = Agency.objects.all()
-        if ctx.actor is not None:
+        if not is_system(ctx.actor):
             agencies = Agency.objects.visible_to(ctx.actor)
         agency = agencies.filter(code=agency_code.strip().upper()).first()
         if agency is None:

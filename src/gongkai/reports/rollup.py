@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import descendants, is_operator
+from gongkai.audit.context import current, is_system
 from gongkai.reports.build import unchecked_reports, with_previous_year
 from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus
 from gongkai.reports.proactive import Figure, apply_figures
@@ -155,11 +156,13 @@ def _published_on(stored: AnnualReport | None) -> date | None:
 def build_rollup(*, district: Agency, year: int, today: date, actor: Any = None) -> DistrictRollup:
     """The district's summed report for ``year`` and each agency's status on ``today``.
 
-    Only the platform operator may see every agency's figures side by side; ``actor``
-    ``None`` is the server's own operator (the CLI without ``--as``). Raises
-    ``PermissionDenied`` for anyone else and ``ValueError`` for a year without a format.
+    Only the platform operator (or the system: the CLI without ``--as``) may see every
+    agency's figures side by side; ``actor`` defaults to whoever the audit context says
+    is acting. Raises ``PermissionDenied`` for anyone else, nobody included, and
+    ``ValueError`` for a year without a format.
     """
-    if actor is not None and not is_operator(actor):
+    actor = actor if actor is not None else current().actor
+    if not (is_system(actor) or is_operator(actor)):
         raise PermissionDenied("只有平台运营方可以汇总全区年度报告。")
     format_for_year(year)  # a year without a format is refused before any query
     agencies = district_agencies(district)

@@ -18,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.services import require_role
-from gongkai.audit.context import current
+from gongkai.agencies.services import require_member_of, require_role
+from gongkai.audit.context import current_user
 from gongkai.audit.services import record
 from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError, default_fonts
 from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus, ReviewStep
@@ -33,10 +33,6 @@ from gongkai.rules.report_format import format_for_year
 WRITERS = {Role.EDITOR, Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN}
 # Who publishes an approved report.
 PUBLISHERS = {Role.FINAL_APPROVER, Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN}
-
-
-def _actor() -> Any:
-    return current().actor
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
@@ -140,11 +136,12 @@ def do_enter_figure(
             report=locked,
             row=row,
             column=column,
-            defaults={"value": figure.value, "source": figure.source, "entered_by": _actor()},
+            defaults={"value": figure.value, "source": figure.source, "entered_by": current_user()},
         )
         before = None if created else [float(entry.value), entry.source]
         if not created:
-            entry.value, entry.source, entry.entered_by = figure.value, figure.source, _actor()
+            entry.value, entry.source = figure.value, figure.source
+            entry.entered_by = current_user()
             entry.save()
         record(
             action="report.figure",
@@ -190,7 +187,7 @@ def do_enter_figures(
 
 def _step(report: AnnualReport, action: str, stage: str, comment: str) -> None:
     ReviewStep.objects.create(
-        report=report, action=action, stage=stage, comment=comment.strip(), actor=_actor()
+        report=report, action=action, stage=stage, comment=comment.strip(), actor=current_user()
     )
 
 
@@ -214,6 +211,7 @@ def do_submit_report(*, report: AnnualReport, comment: str = "") -> AnnualReport
 
 
 def _require_reviewer(report: AnnualReport) -> Role:
+    require_member_of(report.agency)  # nobody and strangers learn nothing of the state
     role = report.reviewer_role
     if role is None:
         raise ValidationError(f"年度报告当前状态为“{report.get_status_display()}”，不在审核环节。")
@@ -298,7 +296,7 @@ def do_mark_final(
         data["status"] = ReportStatus.FINAL.value
         data["published_on"] = locked.published_on.isoformat()
         locked.snapshot = data
-        locked.finalized_by = _actor()
+        locked.finalized_by = current_user()
         locked.save()
         _step(locked, ReviewStep.Action.FINALIZE, ReportStatus.APPROVED, "")
         record(

@@ -16,7 +16,13 @@ from gongkai.workcalendar.models import HolidaySchedule, SpecialDay
 def do_load_schedule(
     *, schedule: YearSchedule, names: dict[date, str], replace: bool = False
 ) -> HolidaySchedule:
-    """Store one year's schedule atomically; an existing year is replaced only when asked."""
+    """Store one year's schedule atomically; an existing year is replaced only when asked.
+
+    Calendars are the platform's: only the operator (or the system) loads them.
+    """
+    from gongkai.agencies.services import require_operator
+
+    require_operator()
     with transaction.atomic():
         existing = HolidaySchedule.objects.select_for_update().filter(year=schedule.year).first()
         if existing is not None and not replace:

@@ -49,12 +49,13 @@ class DeliveryMethod(models.TextChoices):
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def visible_to(self, user: Any) -> ApplicationQuerySet:
-        """Applicants' data is for the receiving agency's staff (and the operator) only."""
-        from gongkai.agencies.selectors import agency_ids_for, is_operator
+        """Applicants' data is for the receiving agency's disclosure staff only.
 
-        if is_operator(user):
-            return self
-        return self.filter(agency_id__in=agency_ids_for(user))
+        Decided by :mod:`gongkai.applications.selectors`; the operator is not let through.
+        """
+        from gongkai.applications.selectors import handled_agency_ids
+
+        return self.filter(agency_id__in=handled_agency_ids(user))
 
     def to_confirm(self) -> ApplicationQuerySet:
         return self.filter(phase=Phase.TO_CONFIRM)

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.models import Application, ClockEvent
-from gongkai.audit.context import current
+from gongkai.applications.selectors import HANDLER_ROLES
+from gongkai.audit.context import current_user
 from gongkai.audit.services import record
 from gongkai.rules.application_clock import (
     ClockRuleError,
@@ -23,8 +24,6 @@ from gongkai.rules.application_clock import (
 )
 from gongkai.rules.workdays import UnknownYearError
 from gongkai.workcalendar.selectors import working_calendar
-
-HANDLER_ROLES = {"disclosure_officer", "agency_admin"}
 
 
 def ledger(application: Application) -> list[Event]:
@@ -113,7 +112,7 @@ def record_event(
             on=on,
             data=data,
             note=note[:300],
-            recorded_by=current().actor,
+            recorded_by=current_user(),
         )
         state = refresh(locked)
         record(

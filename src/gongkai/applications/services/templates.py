@@ -35,9 +35,9 @@ def do_save_letter_template(
     from gongkai.agencies.services import require_role
 
     if agency is None:
-        from gongkai.agencies.services import _require_operator
+        from gongkai.agencies.services import require_operator
 
-        _require_operator()
+        require_operator()
     else:
         require_role(agency, {"agency_admin", "disclosure_officer"})
     kind = LetterKind(kind)

@@ -15,11 +15,12 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.selectors import agency_ids_for, is_operator
 from gongkai.applications.identity import masked_identity
 from gongkai.applications.models import Application, Letter
+from gongkai.applications.selectors import may_handle, may_read_letter
 from gongkai.applications.services.clock import clock_state
 from gongkai.applications.services.intake import do_register_application
+from gongkai.applications.services.reads import do_record_application_read, do_record_letter_read
 from gongkai.applications.staff.forms import RegisterForm
 from gongkai.applications.staff.steps import BY_NAME, steps_for
 from gongkai.form_errors import add_service_errors
@@ -69,6 +70,7 @@ def _event_details(data: dict[str, Any]) -> str:
 
 def process(request: HttpRequest, pk: int, forms_: dict[str, Any] | None = None) -> HttpResponse:
     application = _application(request, pk)
+    do_record_application_read(application=application)
     try:
         state = clock_state(application)
         clock_error = ""
@@ -125,11 +127,12 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 def letter_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     letter = get_object_or_404(Letter, pk=pk)
-    if not Application.objects.visible_to(request.user).filter(pk=letter.application_id).exists():
+    if not may_read_letter(request.user, letter):
         raise Http404
     field = {"docx": letter.docx, "pdf": letter.pdf}.get(fmt)
     if field is None or not field:
         raise Http404
+    do_record_letter_read(letter=letter, fmt=fmt)
     filename = f"{letter.number}.{fmt}"
     return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
 
@@ -142,7 +145,7 @@ class RegisterView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.agency = get_object_or_404(Agency, code=kwargs["agency_code"])
-        if not (is_operator(request.user) or self.agency.pk in agency_ids_for(request.user)):
+        if not may_handle(request.user, self.agency):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

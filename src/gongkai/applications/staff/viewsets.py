@@ -17,8 +17,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from gongkai.agencies.filters import AgencyScopedFilterSet
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scoped_views import ScopedModelViewSet
-from gongkai.agencies.selectors import agency_ids_for, is_operator
 from gongkai.applications.models import Application, Channel
+from gongkai.applications.selectors import handled_agency_ids
 from gongkai.rules.application_clock import Phase
 from gongkai.rules.workdays import UnknownYearError
 from gongkai.workcalendar.selectors import working_calendar
@@ -68,12 +68,7 @@ class ApplicationFilterSet(AgencyScopedFilterSet):
 class ApplicationIndexView(generic.IndexView):
     @cached_property
     def header_buttons(self) -> list[Any]:
-        user = self.request.user
-        agencies = (
-            Agency.objects.all()
-            if is_operator(user)
-            else Agency.objects.filter(pk__in=agency_ids_for(user))
-        )
+        agencies = Agency.objects.filter(pk__in=handled_agency_ids(self.request.user))
         return [
             HeaderButton(
                 f"登记申请（{agency.display_name}）",

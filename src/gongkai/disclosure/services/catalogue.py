@@ -136,6 +136,11 @@ def do_create_entry(
     slug: str | None = None,
 ) -> CatalogueEntryPage:
     """A new entry as a draft; it goes public only through the review workflow."""
+    from gongkai.agencies.services import require_signed_in
+
+    require_signed_in(user)
+    if not column.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied(f"没有在“{column.title}”中新建条目的权限。")
     entry = CatalogueEntryPage(
         title=title,
         slug=slug or f"e{secrets.token_hex(5)}",

@@ -20,6 +20,9 @@ def do_mask_personal_data(*, entry: Any, user: Any) -> int:
     inside an ID or phone number. Attachments are files the editor must replace; they are
     not rewritten behind their back.
     """
+    from gongkai.agencies.services import require_signed_in
+
+    require_signed_in(user)
     if not entry.permissions_for_user(user).can_edit():
         raise PermissionDenied("没有编辑该条目的权限。")
     draft = entry.get_latest_revision_as_object()

@@ -1,0 +1,43 @@
+"""Reads of applicants' personal data by staff, each recorded.
+
+Staff may read an application to handle it, but every read leaves a row in the audit
+log under the agency, so the agency administrator can see who opened which case file
+or downloaded which letter (the ledger export is recorded by its own service).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from gongkai.agencies.services import require_role
+from gongkai.applications.models import Application, Letter
+from gongkai.applications.selectors import HANDLER_ROLES
+from gongkai.audit.models import AuditEntry
+from gongkai.audit.services import record
+
+
+def do_record_application_read(*, application: Application) -> AuditEntry:
+    """The process page was shown: name, identity, phone, address and the request."""
+    require_role(application.agency, HANDLER_ROLES)
+    with transaction.atomic():
+        return record(
+            action="application.viewed",
+            summary=f"查看申请 {application.receipt_number} 的申请人信息",
+            obj=application,
+            agency=application.agency,
+        )
+
+
+def do_record_letter_read(*, letter: Letter, fmt: str) -> AuditEntry:
+    """A letter naming the applicant was downloaded."""
+    application = letter.application
+    require_role(application.agency, HANDLER_ROLES)
+    with transaction.atomic():
+        return record(
+            action="application.letter_downloaded",
+            summary=f"下载申请 {application.receipt_number} 的文书"
+            f" {letter.number}（{fmt.upper()}）",
+            obj=letter,
+            agency=application.agency,
+            changes={"application": application.receipt_number, "format": fmt},
+        )
