@@ -150,3 +150,52 @@ def test_wagtail_page_actions_are_mirrored(district):
     assert entry.actor == district.operator
     assert entry.ip == "203.0.113.5"
     assert Page.objects.get(pk=home.pk).title == "新标题"
+
+
+def test_the_review_chain_is_in_the_agency_admins_log(catalogue):
+    """Wagtail's own entries (create, submit, approve, publish) carry the page's agency."""
+    from tests.disclosure.test_catalogue import new_entry, run_chain
+
+    entry = run_chain(new_entry(catalogue), catalogue)
+    assert entry.live
+    mirrored = AuditEntry.objects.filter(action__startswith="wagtail:", object_id=str(entry.pk))
+    actions = set(mirrored.values_list("action", flat=True))
+    assert {
+        "wagtail:wagtail.create",
+        "wagtail:wagtail.workflow.start",
+        "wagtail:wagtail.workflow.approve",
+        "wagtail:wagtail.publish",
+    } <= actions
+    assert set(mirrored.values_list("agency", flat=True)) == {catalogue.a.pk}
+    seen_by_admin = AuditEntry.objects.visible_to(catalogue.user("a", "agency_admin"))
+    approvers = set(
+        seen_by_admin.filter(
+            action="wagtail:wagtail.workflow.approve", object_id=str(entry.pk)
+        ).values_list("actor_name", flat=True)
+    )
+    assert approvers == {"a_first_reviewer", "a_second_reviewer", "a_final_approver"}
+    assert not AuditEntry.objects.visible_to(catalogue.user("b", "agency_admin")).filter(
+        object_id=str(entry.pk), action__startswith="wagtail:"
+    )
+
+
+def test_the_detail_shows_local_time_and_a_table_of_labelled_changes(client, district):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.agencies.services import do_update_agency
+
+    do_update_agency(agency=district.a, office_phone="027-88886666", is_active=False)
+    entry = AuditEntry.objects.filter(action="agency.update").get()
+    client.force_login(district.operator)
+    page = client.get(reverse("audit:inspect", args=[entry.pk])).content.decode()
+    shanghai = timezone.localtime(entry.created_at, dt.timezone(dt.timedelta(hours=8)))
+    assert f"{shanghai:%Y-%m-%d %H:%M:%S}" in page
+    utc = entry.created_at.astimezone(dt.UTC)
+    assert f"{utc:%H:%M}" not in page or utc.hour == shanghai.hour
+    assert "联系电话" in page and "027-88886666" in page and "→" in page
+    assert "启用" in page and "是" in page and "否" in page
+    assert "{&#x27;" not in page and "[&#x27;" not in page  # no raw Python dict or list
+    listing = client.get(reverse("audit:index")).content.decode()
+    assert f"{shanghai:%Y-%m-%d %H:%M:%S}" in listing

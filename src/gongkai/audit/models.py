@@ -85,8 +85,7 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        when = timezone.localtime(self.created_at)
-        return f"{when:%Y-%m-%d %H:%M:%S} {self.actor_name or '匿名'} {self.summary}"
+        return f"{self.local_time} {self.actor_name or '匿名'} {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -95,3 +94,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogImmutableError
+
+    @property
+    def local_time(self) -> str:
+        """The time in the server's zone (Asia/Shanghai), as every screen shows it."""
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M:%S}"

@@ -105,11 +105,36 @@ def _user_groups(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs:
 _SELF_AUDITED = {"agencies", "audit", "workcalendar", "jobs"}
 
 
+def _agency_of_log(instance: Any) -> Any:
+    """The agency whose branch holds the logged page: the review chain's owner.
+
+    Wagtail's entries know no agency; without one the agency administrator, who sees
+    only the agency's entries, would never see who created, submitted, approved,
+    rejected or published its pages.
+    """
+    from wagtail.models import Page
+
+    from gongkai.agencies.models import Agency
+    from gongkai.disclosure.models.tree import AgencyCataloguePage
+
+    page_id = getattr(instance, "page_id", None)
+    page = Page.objects.filter(pk=page_id).first() if page_id else None
+    if page is None:
+        return None
+    agency_id = (
+        AgencyCataloguePage.objects.ancestor_of(page, inclusive=True)
+        .values_list("agency_id", flat=True)
+        .first()
+    )
+    return Agency.objects.filter(pk=agency_id).first() if agency_id else None
+
+
 def _mirror_wagtail_log(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     """Copy Wagtail's own log entries (pages, images, documents…) into ours.
 
     Wagtail records its editors' actions in its own tables; mirroring them keeps
-    one log a supervisor can read and export, with the request's origin added.
+    one log a supervisor can read and export, with the request's origin added and
+    the page's agency, so each agency's administrator sees its own review chain.
     """
     if not created or kwargs.get("raw"):
         return
@@ -124,6 +149,7 @@ def _mirror_wagtail_log(sender: Any, instance: Any, created: bool, **kwargs: Any
             id=str(getattr(instance, "object_id", None) or getattr(instance, "page_id", "")),
             repr=instance.label[:300],
         ),
+        agency=_agency_of_log(instance),
         changes={"wagtail_log_id": instance.pk, "data": instance.data},
         actor=instance.user,
     )
