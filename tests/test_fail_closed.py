@@ -213,3 +213,45 @@ def test_without_any_context_the_actor_is_nobody(district: Any) -> None:
 
     with pytest.raises(PermissionDenied):
         contextvars.Context().run(create)
+
+
+def test_the_systems_actions_are_recorded_as_system(district: Any) -> None:
+    from gongkai.agencies.services import do_update_agency
+
+    with acting(actor=SYSTEM, channel="cli"):
+        do_update_agency(agency=district.a, office_phone="027-1")
+    entry = AuditEntry.objects.filter(action="agency.update").get()
+    assert (entry.actor, entry.actor_name, entry.channel) == (None, "系统", "cli")
+    assert "系统" in str(entry)
+
+
+def test_the_cli_without_as_is_the_system_and_with_as_is_that_user(district: Any) -> None:
+    from click.testing import CliRunner
+
+    from gongkai.cli import main
+    from tests.conftest import make_code
+
+    runner = CliRunner()
+    as_system = runner.invoke(
+        main, ["agency", "create", "--code", make_code(77), "--name", "测试区财政局"]
+    )
+    assert as_system.exit_code == 0, as_system.output
+    entry = AuditEntry.objects.filter(action="agency.create").latest("pk")
+    assert entry.actor_name == "系统"
+    officer = district.user("a", "disclosure_officer").username
+    refused = runner.invoke(
+        main,
+        ["agency", "create", "--code", make_code(78), "--name", "测试区审计局", "--as", officer],
+    )
+    assert refused.exit_code == 1 and "平台运营方" in refused.output
+
+
+def test_jobs_run_as_the_system(db: None) -> None:
+    """A job acts for the platform whoever queued it, and even when nobody did."""
+    from gongkai.jobs.queue import as_system
+
+    seen = []
+    job = as_system(lambda: seen.append((current().actor, current().channel)))
+    with acting(actor=AnonymousUser()):
+        job()
+    assert seen == [(SYSTEM, "task")]

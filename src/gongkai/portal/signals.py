@@ -1,8 +1,11 @@
-"""What invalidates the public page cache: any change to something the portal shows."""
+"""What invalidates the public page cache: any change to something the portal shows.
+
+Model saves and Wagtail's publication signals are caught here; a service that writes
+public fields with a queryset update (a validity change) sends no model signal and
+calls :func:`~gongkai.portal.caching.bump_catalogue_version` itself.
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
@@ -10,19 +13,9 @@ from wagtail.signals import page_published, page_unpublished
 
 from gongkai.portal.caching import bump_catalogue_version
 
-# Catalogue services that write public fields with a queryset update (a validity change)
-# send no model signal, but each leaves an audit row with one of these actions.
-AUDITED_CATALOGUE_CHANGES = ("catalogue.entry.validity",)
-
-
-def _after_audit(instance: Any, created: bool, **_: Any) -> None:
-    if created and instance.action in AUDITED_CATALOGUE_CHANGES:
-        bump_catalogue_version()
-
 
 def connect() -> None:
     from gongkai.agencies.models import Agency
-    from gongkai.audit.models import AuditEntry
     from gongkai.disclosure.models import (
         AgencyCataloguePage,
         CatalogueEntryPage,
@@ -34,7 +27,6 @@ def connect() -> None:
     from gongkai.portal.models import HomePage
     from gongkai.reports.models import AnnualReport
 
-    post_save.connect(_after_audit, sender=AuditEntry, dispatch_uid="portal-cache-audit")
     page_published.connect(bump_catalogue_version, dispatch_uid="portal-cache-published")
     page_unpublished.connect(bump_catalogue_version, dispatch_uid="portal-cache-unpublished")
     # post_save is sent with the concrete class, so each public model is named.

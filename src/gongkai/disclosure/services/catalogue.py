@@ -24,6 +24,7 @@ from gongkai.disclosure.permissions import (
     grant_branch_permissions,
     grant_operator_home_permissions,
 )
+from gongkai.portal.caching import bump_catalogue_version
 from gongkai.rules.catalogue import LOCAL_GOVERNMENT_KINDS, Validity, mandatory_columns
 from gongkai.search.indexing import refresh_documents
 
@@ -196,6 +197,8 @@ def do_change_validity(
         )
         entry.refresh_from_db()
         refresh_documents([str(entry.pk)])
+        # A queryset update sends no model signal: the public pages are invalidated here.
+        bump_catalogue_version()
         record(
             action="catalogue.entry.validity",
             summary=f"“{entry.title}”有效性变更为“{value.label}”",
