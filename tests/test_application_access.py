@@ -129,3 +129,17 @@ def test_the_ledger_export_is_for_disclosure_staff_only(cases):
     with officer(cases):
         content, count = do_export_ledger(agency=cases.a, year=2026, file_name="x.csv")
     assert count == 1 and "张三" in content.decode("utf-8-sig")
+
+
+def test_the_list_export_is_audited(client, cases):
+    reader = cases.user("a", "disclosure_officer")
+    client.force_login(reader)
+    listing = client.get(reverse("applications:index") + "?export=csv")
+    body = b"".join(listing.streaming_content) if listing.streaming else listing.content
+    assert "张三".encode() in body
+    entry = AuditEntry.objects.get(action="application.list_export")
+    assert (entry.actor, entry.agency, entry.changes) == (
+        reader,
+        cases.a,
+        {"count": 2, "format": "csv"},
+    )

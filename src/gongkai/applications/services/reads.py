@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai.agencies.models import Agency
 from gongkai.agencies.services import require_role
 from gongkai.applications.models import Application, Letter
 from gongkai.applications.selectors import HANDLER_ROLES
@@ -40,4 +41,16 @@ def do_record_letter_read(*, letter: Letter, fmt: str) -> AuditEntry:
             obj=letter,
             agency=application.agency,
             changes={"application": application.receipt_number, "format": fmt},
+        )
+
+
+def do_record_list_export(*, agency: Agency, count: int, fmt: str) -> AuditEntry:
+    """The application list was exported (names, requests): one row per agency exported."""
+    require_role(agency, HANDLER_ROLES)
+    with transaction.atomic():
+        return record(
+            action="application.list_export",
+            summary=f"导出{agency.name}的申请列表：{count}件（{fmt.upper()}）",
+            agency=agency,
+            changes={"count": count, "format": fmt},
         )
