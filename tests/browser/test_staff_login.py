@@ -27,11 +27,25 @@ MENUS = {
     "人员角色": "/admin/memberships/",
     "审计日志": "/admin/audit/",
     "后台任务": "/admin/jobs/",
+    "依申请公开": "/admin/applications/",
 }
 EXPECTED_MENUS: dict[str, dict[str, bool]] = {
-    "operator": {"机构": True, "人员角色": True, "审计日志": True, "后台任务": True},
-    "qzfb_admin": {"人员角色": True, "审计日志": True, "后台任务": False},
-    "qzfb_editor": {"机构": False, "人员角色": False, "审计日志": False, "后台任务": False},
+    # The operator runs the platform, not the agencies' applications.
+    "operator": {
+        "机构": True,
+        "人员角色": True,
+        "审计日志": True,
+        "后台任务": True,
+        "依申请公开": False,
+    },
+    "qzfb_admin": {"人员角色": True, "审计日志": True, "后台任务": False, "依申请公开": True},
+    "qzfb_editor": {
+        "机构": False,
+        "人员角色": False,
+        "审计日志": False,
+        "后台任务": False,
+        "依申请公开": False,
+    },
 }
 
 

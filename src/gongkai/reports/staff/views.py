@@ -19,7 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.selectors import agency_ids_for, is_operator, roles_of
+from gongkai.agencies.selectors import agency_ids_with_role, roles_of
 from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
 from gongkai.form_errors import add_service_errors
 from gongkai.reports.models import AnnualReport, ReportStatus
@@ -55,7 +55,8 @@ def _report(request: HttpRequest, pk: int) -> AnnualReport:
 
 
 def _may(user: Any, report: AnnualReport, roles: set[str]) -> bool:
-    return is_operator(user) or bool(roles_of(user, report.agency) & {str(r) for r in roles})
+    """The services' rule: a role in the report's agency (the operator reads, never writes)."""
+    return bool(roles_of(user, report.agency) & {str(r) for r in roles})
 
 
 def editor(request: HttpRequest, pk: int, **forms_: Any) -> HttpResponse:
@@ -202,11 +203,8 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 def new_report(request: HttpRequest) -> HttpResponse:
     user = request.user
-    agencies = (
-        Agency.objects.all()
-        if is_operator(user)
-        else Agency.objects.filter(pk__in=agency_ids_for(user))
-    ).order_by("code")
+    writable = set().union(*(agency_ids_with_role(user, role) for role in WRITERS))
+    agencies = Agency.objects.filter(pk__in=writable).order_by("code")
     form = NewReportForm(
         request.POST or None, agencies=agencies, year=timezone.localdate().year - 1
     )
