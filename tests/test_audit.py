@@ -199,3 +199,23 @@ def test_the_detail_shows_local_time_and_a_table_of_labelled_changes(client, dis
     assert "{&#x27;" not in page and "[&#x27;" not in page  # no raw Python dict or list
     listing = client.get(reverse("audit:index")).content.decode()
     assert f"{shanghai:%Y-%m-%d %H:%M:%S}" in listing
+
+
+def test_a_documents_log_entries_carry_its_collections_agency(catalogue):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.log_actions import log
+
+    from gongkai.disclosure.permissions import agency_collection
+
+    editor = catalogue.user("a", "editor")
+    document = get_document_model().objects.create(
+        title="附件",
+        file=ContentFile(b"%PDF-1.4", name="a.pdf"),
+        collection=agency_collection(catalogue.a),
+    )
+    with acting(actor=editor):
+        log(document, "wagtail.create", user=editor)
+    entry = AuditEntry.objects.get(action="wagtail:wagtail.create", object_id=str(document.pk))
+    assert entry.agency == catalogue.a
+    assert AuditEntry.objects.visible_to(catalogue.user("a", "agency_admin")).filter(pk=entry.pk)

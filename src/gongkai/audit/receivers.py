@@ -106,7 +106,7 @@ _SELF_AUDITED = {"agencies", "audit", "workcalendar", "jobs"}
 
 
 def _agency_of_log(instance: Any) -> Any:
-    """The agency whose branch holds the logged page: the review chain's owner.
+    """The agency whose branch holds the logged page (or whose collection the document).
 
     Wagtail's entries know no agency; without one the agency administrator, who sees
     only the agency's entries, would never see who created, submitted, approved,
@@ -118,7 +118,9 @@ def _agency_of_log(instance: Any) -> Any:
     from gongkai.disclosure.models.tree import AgencyCataloguePage
 
     page_id = getattr(instance, "page_id", None)
-    page = Page.objects.filter(pk=page_id).first() if page_id else None
+    if page_id is None:
+        return _agency_of_document(instance)
+    page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return None
     agency_id = (
@@ -127,6 +129,20 @@ def _agency_of_log(instance: Any) -> Any:
         .first()
     )
     return Agency.objects.filter(pk=agency_id).first() if agency_id else None
+
+
+def _agency_of_document(instance: Any) -> Any:
+    """A document's entries belong to the agency whose collection holds it."""
+    from wagtail.documents import get_document_model
+
+    from gongkai.disclosure.permissions import agency_of_collection
+
+    Document = get_document_model()
+    content_type = instance.content_type
+    if content_type is None or content_type.model_class() is not Document:
+        return None
+    document = Document.objects.filter(pk=instance.object_id).select_related("collection").first()
+    return agency_of_collection(document.collection) if document is not None else None
 
 
 def _mirror_wagtail_log(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:

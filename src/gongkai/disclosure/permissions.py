@@ -32,6 +32,13 @@ def agency_collection(agency: Agency) -> Collection:
     return existing or root.add_child(name=agency.name)
 
 
+def agency_of_collection(collection: Collection) -> Agency | None:
+    """The agency whose documents a collection holds (the inverse of :func:`agency_collection`)."""
+    if collection.depth != 2:  # agencies' collections sit right under the root
+        return None
+    return Agency.objects.filter(name=collection.name).first()
+
+
 def grant_branch_permissions(*, agency: Agency, branch: object) -> None:
     collection = agency_collection(agency)
     doc_perms = list(
