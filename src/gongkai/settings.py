@@ -131,11 +131,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock an account name after repeated failures, whatever address they come from,
-# so a password cannot be guessed by rotating IPs.
+# Lock an account name from one address after a few failures, so a stranger cannot
+# lock the account for everyone; and lock it everywhere after many more failures in the
+# same window, so a password cannot be guessed by rotating addresses
+# (gongkai.agencies.lockout). The agency administrator and the operator unlock.
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT = int(
+    os.environ.get("GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT", "50")
+)
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "gongkai.agencies.lockout.AccountAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "gongkai.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "agencies/locked_out.html"
 AXES_VERBOSE = False
@@ -227,10 +234,10 @@ LOGGING = {
     },
 }
 GONGKAI_SERVE_MEDIA = env_bool("GONGKAI_SERVE_MEDIA", True)
+# Behind reverse proxies, the client is the X-Forwarded-For hop written by the outermost
+# of GONGKAI_TRUSTED_PROXY_COUNT proxies (gongkai.client_address).
 GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR")
-# Lockout is per account name on purpose: many staff of one agency share an
-# office NAT address, and locking the address would lock them all out.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+GONGKAI_TRUSTED_PROXY_COUNT = int(os.environ.get("GONGKAI_TRUSTED_PROXY_COUNT", "1"))
 
 # --- Outgoing mail (reminders to handlers) --------------------------------
 # console: written to the worker's log (the embedded default); smtp: a real server.

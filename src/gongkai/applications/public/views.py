@@ -32,7 +32,7 @@ from gongkai.applications.public.throttle import (
     normalise_typed,
 )
 from gongkai.applications.services.intake import Receipt, do_submit_online_application
-from gongkai.audit.middleware import client_ip
+from gongkai.client_address import client_ip
 from gongkai.rules.application_clock import Phase
 
 RECEIPT_SESSION_KEY = "gongkai.applications.public.receipt"
