@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "captcha",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -238,6 +239,13 @@ GONGKAI_SERVE_MEDIA = env_bool("GONGKAI_SERVE_MEDIA", True)
 # of GONGKAI_TRUSTED_PROXY_COUNT proxies (gongkai.client_address).
 GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR")
 GONGKAI_TRUSTED_PROXY_COUNT = int(os.environ.get("GONGKAI_TRUSTED_PROXY_COUNT", "1"))
+# The challenge shown on public forms past their thresholds (gongkai.applications.public
+# .challenge): simple arithmetic drawn by Pillow on this server, no outside service.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 30
 
 # --- Outgoing mail (reminders to handlers) --------------------------------
 # console: written to the worker's log (the embedded default); smtp: a real server.

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from gongkai.agencies.models import Agency
 from gongkai.applications.identity import QUERY_CODE_LENGTH, clean_identity
 from gongkai.applications.models import DeliveryMethod, InformationForm
+from gongkai.applications.public import challenge
 from gongkai.applications.services.intake import APPLICANT_FIELDS
 from gongkai.rules.outcomes import ApplicantCategory
 
@@ -122,6 +123,14 @@ class DescribedForm(forms.Form):
     # summary links go to the first option.
     RADIO_GROUPS: tuple[str, ...] = ()
 
+    def ask_challenge(self) -> None:
+        """Require a solved challenge (see :mod:`~gongkai.applications.public.challenge`)."""
+        self.fields[challenge.FIELD] = challenge.challenge_field()
+        self.describe_all()
+
+    def hint(self, name: str) -> str:
+        return challenge.HINT if name == challenge.FIELD else self.HINTS.get(name, "")
+
     def hint_id(self, name: str) -> str:
         return f"{self[name].auto_id}_hint"
 
@@ -130,7 +139,7 @@ class DescribedForm(forms.Form):
 
     def described_by(self, name: str) -> str:
         ids = []
-        if name in self.HINTS:
+        if self.hint(name):
             ids.append(self.hint_id(name))
         if self._errors and name in self._errors:
             ids.append(self.error_id(name))
@@ -155,7 +164,7 @@ class DescribedForm(forms.Form):
         """Per field, the hint and the ids the template needs (templates cannot pass args)."""
         return {
             name: {
-                "hint": self.HINTS.get(name, ""),
+                "hint": self.hint(name),
                 "hint_id": self.hint_id(name),
                 "error_id": self.error_id(name),
                 "described_by": self.described_by(name),

@@ -23,9 +23,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.public.challenge import FIELD as CHALLENGE_FIELD
+from gongkai.applications.public.challenge import solved
 from gongkai.applications.public.forms import ApplicationForm, TrackForm, agency_choices
 from gongkai.applications.public.throttle import (
     WINDOW,
+    ChallengeRequired,
     LookupFailed,
     LookupThrottled,
     look_up_status,
@@ -38,6 +41,10 @@ from gongkai.rules.application_clock import Phase
 RECEIPT_SESSION_KEY = "gongkai.applications.public.receipt"
 
 LOOKUP_FAILED = "申请编号或查询码不正确。"
+LOOKUP_CHALLENGE = (
+    "该申请编号近期多次被输入错误的查询码。为保护申请人的信息，请完成验证后再查询；"
+    "查询码正确并完成验证即可查看办理进度。"
+)
 LOOKUP_THROTTLED = (
     "查询失败次数过多，为保护申请人的信息，暂时不能查询。请一小时后再试；"
     "如遗失查询码，请联系受理机构的政府信息公开工作机构。"
@@ -138,6 +145,8 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return form_page(render(request, "applications/public/track.html", {"form": TrackForm()}))
     form = TrackForm(request.POST)
+    if f"{CHALLENGE_FIELD}_0" in request.POST:
+        form.ask_challenge()
     if not form.is_valid():
         return form_page(render(request, "applications/public/track.html", {"form": form}))
     number = form.cleaned_data["receipt_number"]
@@ -146,7 +155,13 @@ def track(request: HttpRequest) -> HttpResponse:
             receipt_number=number,
             query_code=form.cleaned_data["query_code"],
             client_ip=client_ip(request),
+            challenge_solved=solved(form),
         )
+    except ChallengeRequired:
+        asking = TrackForm(initial={"receipt_number": normalise_typed(number)})
+        asking.ask_challenge()
+        context = {"form": asking, "lookup_error": LOOKUP_CHALLENGE}
+        return form_page(render(request, "applications/public/track.html", context))
     except (LookupFailed, LookupThrottled) as error:
         throttled = isinstance(error, LookupThrottled)
         # The code is not echoed back into the page; the number is, to save retyping.
