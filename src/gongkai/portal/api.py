@@ -23,6 +23,8 @@ from gongkai.reports.models import AnnualReport
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
+# Ids are 64-bit; a larger number in a URL names nothing (and the database refuses it).
+MAX_ID = 2**63 - 1
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -112,7 +114,7 @@ def catalogue_list(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def catalogue_detail(request: HttpRequest, entry_id: int) -> JsonResponse:
-    entry = published_entries().filter(pk=entry_id).first()
+    entry = published_entries().filter(pk=entry_id).first() if entry_id <= MAX_ID else None
     if entry is None:
         return _error("该目录条目不存在或未公开。", 404)
     return _json(entry_detail(entry))
@@ -186,6 +188,8 @@ def report_detail(request: HttpRequest, agency_code: str, year: int) -> JsonResp
         AnnualReport.objects.published()
         .filter(agency__code=agency_code.strip().upper(), year=year)
         .first()
+        if year <= MAX_ID
+        else None
     )
     if report is None:
         return _error("该年度报告不存在或尚未发布。", 404)
