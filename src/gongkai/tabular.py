@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
+from gongkai.spreadsheet_export import FORMULA_STARTS
+
 _DATE_FORMATS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
     re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
@@ -97,7 +99,12 @@ def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]
             [], heading=f"无法读取“{file_name}”：文件编码不是UTF-8或GB18030（GBK）。"
         )
     reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, row) for row in reader]
+    return [(reader.line_num, [_formula_text(cell) for cell in row]) for row in reader]
+
+
+def _formula_text(cell: str) -> str:
+    """Undo :func:`gongkai.spreadsheet_export.neutralise`, so an export imports back as is."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def cell_text(value: Any) -> str:
