@@ -37,7 +37,8 @@ def _replace(content: bytes, name: str, data: bytes | None) -> bytes:
     return out.getvalue()
 
 
-_OPEN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_OPEN = b'<worksheet xmlns="' + _NS + b'"><sheetData><row r="1">'
 _CLOSE = b"</row></sheetData></worksheet>"
 DAMAGE = {
     "empty sheet": b"",
