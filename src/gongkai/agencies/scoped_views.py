@@ -28,7 +28,13 @@ class ScopedViewMixin:
         return self.model._default_manager.visible_to(self.request.user)
 
     def get_base_queryset(self) -> Any:
-        return self.scoped_queryset()
+        """The listing's rows; only listings of the model itself are narrowed here.
+
+        A history page lists log entries about one object, which ``get_object`` has
+        already scoped; narrowing *those* to the model's rows made it answer 500.
+        """
+        base = super().get_base_queryset()  # type: ignore[misc]
+        return self.scoped_queryset() if base.model is self.model else base
 
     def get_object(self, *args: Any) -> Any:
         obj = super().get_object(*args)  # type: ignore[misc]
