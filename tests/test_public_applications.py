@@ -67,6 +67,11 @@ def apply_url(agency: Agency) -> str:
 
 
 def submit(client: Client, agency: Agency, data: dict[str, Any]) -> Any:
+    """Post the form as a browser would: with the token of a page it was given."""
+    if "submission_token" not in data:
+        html = client.get(apply_url(agency)).content.decode()
+        token = re.search(r'name="submission_token" value="([^"]+)"', html)
+        data = {**data, "submission_token": token.group(1) if token else ""}
     return client.post(apply_url(agency), data)
 
 

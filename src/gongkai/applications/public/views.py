@@ -11,10 +11,12 @@ session).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +41,10 @@ from gongkai.client_address import client_ip
 from gongkai.rules.application_clock import Phase
 
 RECEIPT_SESSION_KEY = "gongkai.applications.public.receipt"
+SUBMITTER_COOKIE = "gongkai_submitter"
+PAGE_EXPIRED = (
+    "页面已过期或不是在本浏览器中打开的，申请尚未提交。请核对下面填写的内容，再次点击“提交申请”。"
+)
 
 LOOKUP_FAILED = "申请编号或查询码不正确。"
 LOOKUP_CHALLENGE = (
@@ -83,20 +89,37 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
     """The Art. 29 form; a stopped agency is simply not there (404), like an unknown one."""
     agency = get_object_or_404(Agency.objects.active(), code=agency_code.strip().upper())
     form = ApplicationForm(request.POST) if request.method == "POST" else ApplicationForm()
+    submitter = request.COOKIES.get(SUBMITTER_COOKIE, "")
     if request.method == "POST" and form.is_valid():
-        try:
-            receipt = do_submit_online_application(
-                agency=agency,
-                submission_token=form.resubmission_token(),
-                **form.applicant_fields(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
+        key = form.submission_key(submitter=submitter, agency=agency)
+        if key is None:
+            form.add_error(None, PAGE_EXPIRED)
+            form.replace_token()
         else:
-            _keep_receipt_for_one_display(request, receipt)
-            return redirect("applications_public:receipt")
-    return form_page(
-        render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+            try:
+                receipt = do_submit_online_application(
+                    agency=agency, submission_key=key, **form.applicant_fields()
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                _keep_receipt_for_one_display(request, receipt)
+                return redirect("applications_public:receipt")
+    response = render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+    if not submitter:
+        _give_submitter_cookie(response)
+    return form_page(response)
+
+
+def _give_submitter_cookie(response: HttpResponse) -> None:
+    """A random id for this browser, which the form's submission key is bound to."""
+    response.set_cookie(
+        SUBMITTER_COOKIE,
+        secrets.token_urlsafe(24),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        path="/apply/",
     )
 
 
@@ -107,14 +130,19 @@ def _keep_receipt_for_one_display(request: HttpRequest, receipt: Receipt) -> Non
     browser must not be able to read the code out of it.
     """
     application = receipt.application
-    request.session.cycle_key()
-    request.session[RECEIPT_SESSION_KEY] = {
+    kept = request.session.get(RECEIPT_SESSION_KEY) or {}
+    if receipt.query_code is None and kept.get("receipt_number") == application.receipt_number:
+        return  # a replay: the first display (code shown or still to show) stands
+    shown = {
         "receipt_number": application.receipt_number,
         "agency_name": application.agency.name,
         "submitted_at": timezone.localtime(application.submitted_at).strftime("%Y年%m月%d日 %H:%M"),
         "phase_label": Phase(application.phase).label,
-        "query_code": receipt.query_code,
     }
+    if receipt.query_code is not None:
+        shown["query_code"] = receipt.query_code
+    request.session.cycle_key()
+    request.session[RECEIPT_SESSION_KEY] = shown
 
 
 @private

@@ -42,7 +42,9 @@ APPLICANT_FIELDS = (
 @dataclass(frozen=True)
 class Receipt:
     application: Application
-    query_code: str  # shown to the applicant once; only its keyed hash is stored
+    # Shown to the applicant once; only its keyed hash is stored. None when a replayed
+    # submission returned the application filed before: its code is not minted again.
+    query_code: str | None
 
 
 def _build(
@@ -96,43 +98,38 @@ def _audit_intake(application: Application, how: str) -> None:
 
 
 def do_submit_online_application(
-    *, agency: Agency, submission_token: str | None = None, **fields: Any
+    *, agency: Agency, submission_key: str | None = None, **fields: Any
 ) -> Receipt:
     """The public form: waits in the 待确认 list until staff confirm (Art. 31 (三)).
 
-    With a ``submission_token`` the call is idempotent: replaying it (the browser
-    retried after a lost response) returns the stored application with a fresh
-    query code — the applicant never saw the first one.
+    With a ``submission_key`` the call is idempotent: replaying it (the browser
+    retried after a lost response) returns the stored application and no query code.
+    A new code would invalidate the one the applicant may already hold, and whoever
+    could replay a key must not be able to take over the application with it; the
+    key binds the browser and the form's content (ApplicationForm.submission_key).
     """
     if not agency.is_active:
         raise ValidationError({"agency": "该机构已停用，不能受理申请。"})
     try:
-        return _submit_once(agency=agency, submission_token=submission_token, fields=fields)
+        return _submit_once(agency=agency, submission_key=submission_key, fields=fields)
     except IntegrityError:
-        if not submission_token:
+        if not submission_key:
             raise
-        # A concurrent replay of the same token won the insert: return its result.
-        return _submit_once(agency=agency, submission_token=submission_token, fields=fields)
+        # A concurrent replay of the same key won the insert: return its result.
+        return _submit_once(agency=agency, submission_key=submission_key, fields=fields)
 
 
-def _submit_once(
-    *, agency: Agency, submission_token: str | None, fields: dict[str, Any]
-) -> Receipt:
+def _submit_once(*, agency: Agency, submission_key: str | None, fields: dict[str, Any]) -> Receipt:
     with transaction.atomic():
-        if submission_token:
-            existing = (
-                Application.objects.select_for_update()
-                .filter(submission_token=submission_token)
-                .first()
-            )
+        if submission_key:
+            existing = Application.objects.filter(
+                submission_token=submission_key, agency=agency
+            ).first()
             if existing is not None:
-                code = new_query_code()
-                existing.query_code_hash = hash_query_code(existing.receipt_number, code)
-                existing.save(update_fields=["query_code_hash", "updated_at"])
-                return Receipt(application=existing, query_code=code)
+                return Receipt(application=existing, query_code=None)
         application, code = _build(agency=agency, channel=Channel.ONLINE, fields=fields)
-        if submission_token:
-            application.submission_token = submission_token
+        if submission_key:
+            application.submission_token = submission_key
             application.save(update_fields=["submission_token"])
         _audit_intake(application, "网上提交")
     return Receipt(application=application, query_code=code)
