@@ -241,6 +241,9 @@ GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR")
 GONGKAI_TRUSTED_PROXY_COUNT = int(os.environ.get("GONGKAI_TRUSTED_PROXY_COUNT", "1"))
 # The challenge shown on public forms past their thresholds (gongkai.applications.public
 # .challenge): simple arithmetic drawn by Pillow on this server, no outside service.
+# Online filings per address and hour: free, then with the challenge, then refused.
+GONGKAI_FILINGS_FREE_PER_HOUR = int(os.environ.get("GONGKAI_FILINGS_FREE_PER_HOUR", "3"))
+GONGKAI_FILINGS_MAX_PER_HOUR = int(os.environ.get("GONGKAI_FILINGS_MAX_PER_HOUR", "30"))
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
 CAPTCHA_TIMEOUT = 10  # minutes

@@ -27,6 +27,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.agencies.models import Agency
 from gongkai.applications.public.challenge import FIELD as CHALLENGE_FIELD
 from gongkai.applications.public.challenge import solved
+from gongkai.applications.public.flood import WINDOW as FILING_WINDOW
+from gongkai.applications.public.flood import Gate, filing_gate, record_filing
 from gongkai.applications.public.forms import ApplicationForm, TrackForm, agency_choices
 from gongkai.applications.public.throttle import (
     WINDOW,
@@ -88,7 +90,17 @@ def choose_agency(request: HttpRequest) -> HttpResponse:
 def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
     """The Art. 29 form; a stopped agency is simply not there (404), like an unknown one."""
     agency = get_object_or_404(Agency.objects.active(), code=agency_code.strip().upper())
+    address = client_ip(request)
+    gate = filing_gate(client_ip=address)
+    if gate is Gate.REFUSED:
+        response = render(
+            request, "applications/public/too_many.html", {"agency": agency}, status=429
+        )
+        response["Retry-After"] = str(int(FILING_WINDOW.total_seconds()))
+        return response
     form = ApplicationForm(request.POST) if request.method == "POST" else ApplicationForm()
+    if gate is Gate.CHALLENGE:
+        form.ask_challenge()
     submitter = request.COOKIES.get(SUBMITTER_COOKIE, "")
     if request.method == "POST" and form.is_valid():
         key = form.submission_key(submitter=submitter, agency=agency)
@@ -103,6 +115,8 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
+                if receipt.query_code is not None:  # a replay filed nothing new
+                    record_filing(client_ip=address)
                 _keep_receipt_for_one_display(request, receipt)
                 return redirect("applications_public:receipt")
     response = render(request, "applications/public/apply.html", {"agency": agency, "form": form})
