@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -162,8 +163,60 @@ def do_register_application(
 
 def do_confirm_receipt(*, application: Application, on: date) -> Application:
     """Confirm with the applicant; that day is the received date (Art. 31 (二)(三))."""
+    if application.marked_junk_on is not None:
+        raise ValidationError("该申请已被标记为无效申请，不能确认收到。")
     with transaction.atomic():
         return _receive(application=application, on=on)
+
+
+JUNK_REASON_MAX = 200
+
+
+def do_mark_junk(*, application_ids: Sequence[int], reason: str, today: date) -> int:
+    """Take junk online filings out of the 待确认 queue, all or none; returns how many.
+
+    Only applications still waiting to be confirmed can be junk: once an agency has
+    confirmed receipt, the law's clock runs and the application must be answered. Marked
+    ones stay stored (the receipt series has no gaps, the audit log names each one) but
+    are in no queue and no report row (``ApplicationQuerySet.genuine``).
+    """
+    from gongkai.agencies.services import require_role
+    from gongkai.applications.services.clock import HANDLER_ROLES
+
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "请填写标记为无效申请的理由，例如“同一地址批量提交的无意义内容”。"}
+        )
+    if len(reason) > JUNK_REASON_MAX:
+        raise ValidationError({"reason": f"理由不能超过{JUNK_REASON_MAX}个字。"})
+    with transaction.atomic():
+        applications = list(
+            Application.objects.select_for_update()
+            .select_related("agency")
+            .filter(pk__in=application_ids)
+            .order_by("pk")
+        )
+        if not applications or len(applications) != len(set(application_ids)):
+            raise ValidationError("所选申请不存在，请刷新页面后重新选择。")
+        for application in applications:
+            require_role(application.agency, HANDLER_ROLES)
+            if application.phase != Phase.TO_CONFIRM or application.marked_junk_on is not None:
+                raise ValidationError(
+                    f"申请 {application.receipt_number} 不在待确认状态，不能标记为无效申请。"
+                )
+        for application in applications:
+            application.marked_junk_on = today
+            application.junk_reason = reason
+            application.save(update_fields=["marked_junk_on", "junk_reason", "updated_at"])
+            record(
+                action="application.mark_junk",
+                summary=f"将申请 {application.receipt_number} 标记为无效申请：{reason}",
+                obj=application,
+                agency=application.agency,
+                changes={"marked_junk_on": today, "reason": reason},
+            )
+    return len(applications)
 
 
 def _receive(*, application: Application, on: date) -> Application:
