@@ -34,3 +34,19 @@ def test_out_of_range_query_numbers_are_refused_clearly(
     response = client.get(f"/api/catalogue/?{query}")
     assert response.status_code in {400, 404}
     assert response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/catalogue/abc/", "/api/catalogue/%C2%B9/", "/api/reports/X/19a9/"]
+)
+def test_non_numeric_ids_are_json_not_found(client: Client, district: Any, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_other_methods_are_not_allowed_not_forbidden(district: Any, method: str) -> None:
+    client = Client(enforce_csrf_checks=True)
+    for url in ("/api/catalogue/", "/api/catalogue/1/", "/api/search/", "/api/reports/"):
+        assert getattr(client, method)(url).status_code == 405, (method, url)
