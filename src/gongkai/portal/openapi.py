@@ -11,6 +11,12 @@ from typing import Any
 from gongkai.portal.browse import FIRST_YEAR
 from gongkai.rules.catalogue import SUBJECT_CATEGORIES, InfoType, Validity
 
+
+def _or_empty(number: dict[str, Any]) -> dict[str, Any]:
+    """A number parameter that an HTML form may also send empty, meaning "not given"."""
+    return {"anyOf": [number, {"type": "string", "enum": [""]}]}
+
+
 _FILTERS = [
     {"name": "agency", "in": "query", "schema": {"type": "string"}, "description": "发布机构代码"},
     {
@@ -28,8 +34,8 @@ _FILTERS = [
     {
         "name": "year",
         "in": "query",
-        "schema": {"type": "integer", "minimum": FIRST_YEAR, "maximum": 9999},
-        "description": "发布年份（四位数字）",
+        "schema": _or_empty({"type": "integer", "minimum": FIRST_YEAR, "maximum": 9999}),
+        "description": "发布年份（四位数字；空：不限）",
     },
     {
         "name": "validity",
@@ -97,12 +103,14 @@ def schema() -> dict[str, Any]:
                         {
                             "name": "page",
                             "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 1000000},
+                            "schema": _or_empty(
+                                {"type": "integer", "minimum": 1, "maximum": 1000000}
+                            ),
                         },
                         {
                             "name": "per_page",
                             "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                            "schema": _or_empty({"type": "integer", "minimum": 1, "maximum": 100}),
                         },
                     ],
                     "responses": {
