@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "captcha",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -131,11 +132,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock an account name after repeated failures, whatever address they come from,
-# so a password cannot be guessed by rotating IPs.
+# Lock an account name from one address after a few failures, so a stranger cannot
+# lock the account for everyone; and lock it everywhere after many more failures in the
+# same window, so a password cannot be guessed by rotating addresses
+# (gongkai.agencies.lockout). The agency administrator and the operator unlock.
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT = int(
+    os.environ.get("GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT", "50")
+)
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "gongkai.agencies.lockout.AccountAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "gongkai.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "agencies/locked_out.html"
 AXES_VERBOSE = False
@@ -227,10 +235,20 @@ LOGGING = {
     },
 }
 GONGKAI_SERVE_MEDIA = env_bool("GONGKAI_SERVE_MEDIA", True)
+# Behind reverse proxies, the client is the X-Forwarded-For hop written by the outermost
+# of GONGKAI_TRUSTED_PROXY_COUNT proxies (gongkai.client_address).
 GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR")
-# Lockout is per account name on purpose: many staff of one agency share an
-# office NAT address, and locking the address would lock them all out.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+GONGKAI_TRUSTED_PROXY_COUNT = int(os.environ.get("GONGKAI_TRUSTED_PROXY_COUNT", "1"))
+# The challenge shown on public forms past their thresholds (gongkai.applications.public
+# .challenge): simple arithmetic drawn by Pillow on this server, no outside service.
+# Online filings per address and hour: free, then with the challenge, then refused.
+GONGKAI_FILINGS_FREE_PER_HOUR = int(os.environ.get("GONGKAI_FILINGS_FREE_PER_HOUR", "3"))
+GONGKAI_FILINGS_MAX_PER_HOUR = int(os.environ.get("GONGKAI_FILINGS_MAX_PER_HOUR", "30"))
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 30
 
 # --- Outgoing mail (reminders to handlers) --------------------------------
 # console: written to the worker's log (the embedded default); smtp: a real server.

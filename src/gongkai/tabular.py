@@ -11,9 +11,13 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Any
+from xml.parsers.expat import ExpatError
+
+from gongkai.spreadsheet_export import FORMULA_STARTS
 
 _DATE_FORMATS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
@@ -63,24 +67,49 @@ def read_table(content: bytes, *, file_name: str) -> Table:
     return table
 
 
+# What openpyxl raises on a damaged workbook (besides its InvalidFileException): a broken
+# zip or deflate stream, an encrypted member or an unknown compression method, a missing
+# part, XML that is empty, not XML or not what it should be (ElementTree's, expat's and
+# lxml's errors are all SyntaxError subclasses), and cells whose text does not parse.
+# tests/abuse/test_damaged_spreadsheets.py fuzzes for more.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    EOFError,
+    OSError,
+    SyntaxError,
+    ExpatError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+)
+
+
 def _read_xlsx(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
+    """Every row, read in full here: openpyxl parses the sheet lazily, while iterating."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        try:
+            sheet = workbook.worksheets[0]
+            return [
+                (number, list(values))
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+        finally:
+            workbook.close()
+    except (InvalidFileException, *_DAMAGED):
         raise TableImportError(
-            [], heading=f"无法读取“{file_name}”：不是有效的Excel（.xlsx）文件。"
+            [],
+            heading=f"无法读取“{file_name}”：不是有效的Excel（.xlsx）文件，或文件已损坏。"
+            "请在Excel或WPS中打开并另存为.xlsx后重新导入。",
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            (number, list(values))
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
 
 
 def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]:
@@ -97,7 +126,12 @@ def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]
             [], heading=f"无法读取“{file_name}”：文件编码不是UTF-8或GB18030（GBK）。"
         )
     reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, row) for row in reader]
+    return [(reader.line_num, [_formula_text(cell) for cell in row]) for row in reader]
+
+
+def _formula_text(cell: str) -> str:
+    """Undo :func:`gongkai.spreadsheet_export.neutralise`, so an export imports back as is."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def cell_text(value: Any) -> str:

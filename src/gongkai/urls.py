@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Images of the challenge on public forms past their rate thresholds.
+    path("challenge/", include("captcha.urls")),
     path("", include("gongkai.applications.public.urls")),
     path("", include("gongkai.reports.public.urls")),
     path("", include("gongkai.reports.infographic_urls")),

@@ -12,10 +12,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from gongkai.form_errors import add_service_errors
+from gongkai.spreadsheet_export import SafeSpreadsheetExportMixin
 
 
 class ScopedViewMixin:
@@ -26,7 +28,13 @@ class ScopedViewMixin:
         return self.model._default_manager.visible_to(self.request.user)
 
     def get_base_queryset(self) -> Any:
-        return self.scoped_queryset()
+        """The listing's rows; only listings of the model itself are narrowed here.
+
+        A history page lists log entries about one object, which ``get_object`` has
+        already scoped; narrowing *those* to the model's rows made it answer 500.
+        """
+        base = super().get_base_queryset()  # type: ignore[misc]
+        return self.scoped_queryset() if base.model is self.model else base
 
     def get_object(self, *args: Any) -> Any:
         obj = super().get_object(*args)  # type: ignore[misc]
@@ -42,8 +50,12 @@ def scoped(view_class: type) -> type:
     if issubclass(view_class, ScopedViewMixin):
         return view_class
     if view_class not in _scoped_classes:
+        # Exports of every scoped list are safe to open in a spreadsheet program, too.
+        safe = (
+            (SafeSpreadsheetExportMixin,) if issubclass(view_class, SpreadsheetExportMixin) else ()
+        )
         _scoped_classes[view_class] = type(
-            f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {}
+            f"Scoped{view_class.__name__}", (ScopedViewMixin, *safe, view_class), {}
         )
     return _scoped_classes[view_class]
 

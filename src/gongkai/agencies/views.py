@@ -1,18 +1,22 @@
-"""Admin screen for creating a staff account with its roles in one step."""
+"""Admin screens for staff accounts: creating one with its roles, and lifting lockouts."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from gongkai.agencies.forms import StaffAccountForm
+from gongkai.agencies.lockout import do_unlock_account, locked_accounts
 from gongkai.agencies.selectors import administered_agency_ids
 from gongkai.agencies.services import do_create_staff_user
 
@@ -65,3 +69,27 @@ class CreateStaffView(WagtailAdminTemplateMixin, FormView):
         for error in form.non_field_errors():
             messages.error(self.request, error)
         return super().form_invalid(form)
+
+
+@require_http_methods(["GET", "POST"])
+def lockouts_view(request: HttpRequest) -> HttpResponse:
+    """Accounts locked by failed logins, and a button to unlock each (audited)."""
+    if not administered_agency_ids(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        username = request.POST.get("username", "")[:150]
+        try:
+            do_unlock_account(username=username)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"已解除账号“{username}”的登录锁定。")
+        return redirect("agencies_lockouts")
+    context = {
+        "page_title": "登录锁定",
+        "header_icon": "lock",
+        "accounts": locked_accounts(viewer=request.user),
+        "per_address_limit": settings.AXES_FAILURE_LIMIT,
+        "account_limit": settings.GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT,
+    }
+    return TemplateResponse(request, "agencies/lockouts.html", context)

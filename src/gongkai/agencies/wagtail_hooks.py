@@ -1,10 +1,13 @@
-from django.urls import path
+from django.http import HttpRequest
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.scoped_views import RestrictedActionsPolicy
-from gongkai.agencies.views import CreateStaffView
+from gongkai.agencies.selectors import administered_agency_ids
+from gongkai.agencies.views import CreateStaffView, lockouts_view
 from gongkai.agencies.viewsets import AgencyViewSet, MembershipViewSet
 
 
@@ -25,4 +28,19 @@ register_permission_policy(
 
 @hooks.register("register_admin_urls")
 def register_staff_urls() -> list:
-    return [path("staff/new/", CreateStaffView.as_view(), name="agencies_create_staff")]
+    return [
+        path("staff/new/", CreateStaffView.as_view(), name="agencies_create_staff"),
+        path("staff/lockouts/", lockouts_view, name="agencies_lockouts"),
+    ]
+
+
+class AdministratorMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return bool(administered_agency_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_lockouts_menu_item() -> MenuItem:
+    return AdministratorMenuItem(
+        "登录锁定", reverse("agencies_lockouts"), icon_name="lock", order=970
+    )

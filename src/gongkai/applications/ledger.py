@@ -19,7 +19,6 @@ application is indistinguishable in lists and reports from one handled here.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from gongkai.rules.outcomes import (
     outcome_from_ledger_text,
 )
 from gongkai.rules.workdays import format_date
+from gongkai.spreadsheet_export import csv_bytes, text_cell_type
 from gongkai.tabular import (
     CSV_SUFFIXES,
     Table,
@@ -451,15 +451,13 @@ def do_export_ledger(*, agency: Agency, year: int, file_name: str) -> tuple[byte
 
 
 def _csv_bytes(rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow([*HEADERS, *DERIVED_HEADERS])
-    for row in rows:
-        writer.writerow(
+    return csv_bytes(
+        [*HEADERS, *DERIVED_HEADERS],
+        (
             ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
-        )
-    # With a BOM, Excel on Windows opens UTF-8 Chinese text correctly.
-    return buffer.getvalue().encode("utf-8-sig")
+            for row in rows
+        ),
+    )
 
 
 # Column widths in characters, roughly what the content needs at 11 pt.
@@ -480,6 +478,8 @@ def _xlsx_bytes(rows: list[list[Any]], *, title: str) -> bytes:
     date_columns = {2, 8, 9}
     for values in rows:
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            text_cell_type(cell)
         for column in date_columns:
             sheet.cell(row=sheet.max_row, column=column).number_format = "yyyy-mm-dd"
         sheet.cell(row=sheet.max_row, column=len(values)).alignment = Alignment(

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from gongkai.audit.models import AuditEntry
+from gongkai.spreadsheet_export import BOM, neutralise
 
 COLUMNS = [
     ("created_at", "时间"),
@@ -38,25 +39,19 @@ def _row(entry: AuditEntry) -> dict[str, object]:
     }
 
 
-def _cell(value: object) -> object:
-    """Neutralise spreadsheet formulas: summaries quote user-supplied text."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
 def write_entries(entries: Iterable[AuditEntry], handle: TextIO, *, fmt: str) -> int:
     rows = [_row(entry) for entry in entries]
     if fmt == "json":
         json.dump(rows, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
     else:
+        handle.write(BOM)
         writer = csv.writer(handle)
         writer.writerow([label for _, label in COLUMNS])
         for row in rows:
             writer.writerow(
                 [
-                    _cell(
+                    neutralise(
                         json.dumps(row[key], ensure_ascii=False) if key == "changes" else row[key]
                     )
                     for key, _ in COLUMNS

@@ -7,17 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from gongkai.audit.context import acting
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The peer address; a proxy's X-Forwarded-For is trusted only when configured."""
-    from django.conf import settings
-
-    if getattr(settings, "GONGKAI_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+from gongkai.client_address import client_ip
 
 
 class AuditContextMiddleware:

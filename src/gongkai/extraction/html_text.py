@@ -22,7 +22,7 @@ BLOCKS = frozenset(
 )  # fmt: skip
 CELLS = frozenset({"td", "th"})
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base"})
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")  # &nbsp; is a space to a reader
 
 
 class _VisibleText(HTMLParser):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from wagtail.rich_text import expand_db_html
 
@@ -23,6 +24,16 @@ from gongkai.reports.models import AnnualReport
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
+# Ids are 64-bit; a larger number in a URL names nothing (and the database refuses it).
+MAX_ID = 2**63 - 1
+
+
+def _path_number(text: str) -> int | None:
+    """An id or year from the URL; anything else names nothing (a JSON 404, not HTML)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -84,6 +95,7 @@ def _int_param(request: HttpRequest, name: str, default: int, upper: int) -> int
     return int(raw)
 
 
+@csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
 @require_GET
 def catalogue_list(request: HttpRequest) -> JsonResponse:
     filters, errors = CatalogueFilters.from_query(request.GET)
@@ -110,14 +122,17 @@ def catalogue_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
 @require_GET
-def catalogue_detail(request: HttpRequest, entry_id: int) -> JsonResponse:
-    entry = published_entries().filter(pk=entry_id).first()
+def catalogue_detail(request: HttpRequest, entry_id: str) -> JsonResponse:
+    number = _path_number(entry_id)
+    entry = published_entries().filter(pk=number).first() if number is not None else None
     if entry is None:
         return _error("该目录条目不存在或未公开。", 404)
     return _json(entry_detail(entry))
 
 
+@csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
 @require_GET
 def search(request: HttpRequest) -> JsonResponse:
     filters, errors = CatalogueFilters.from_query(request.GET)
@@ -158,6 +173,7 @@ def search(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
 @require_GET
 def report_list(request: HttpRequest) -> JsonResponse:
     reports = (
@@ -179,19 +195,24 @@ def report_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
 @require_GET
-def report_detail(request: HttpRequest, agency_code: str, year: int) -> JsonResponse:
+def report_detail(request: HttpRequest, agency_code: str, year: str) -> JsonResponse:
     """The final report's JSON (DESIGN.md's report format), as frozen when it was published."""
+    number = _path_number(year)
     report = (
         AnnualReport.objects.published()
-        .filter(agency__code=agency_code.strip().upper(), year=year)
+        .filter(agency__code=agency_code.strip().upper(), year=number)
         .first()
+        if number is not None
+        else None
     )
     if report is None:
         return _error("该年度报告不存在或尚未发布。", 404)
     return _json(report.snapshot)
 
 
+@csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
 @require_GET
 def openapi(request: HttpRequest) -> JsonResponse:
     return _json(schema())

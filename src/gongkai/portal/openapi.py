@@ -8,16 +8,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai.portal.browse import FIRST_YEAR
+from gongkai.rules.catalogue import SUBJECT_CATEGORIES, InfoType, Validity
+
+
+def _or_empty(number: dict[str, Any]) -> dict[str, Any]:
+    """A number parameter that an HTML form may also send empty, meaning "not given"."""
+    return {"anyOf": [number, {"type": "string", "enum": [""]}]}
+
+
 _FILTERS = [
     {"name": "agency", "in": "query", "schema": {"type": "string"}, "description": "发布机构代码"},
-    {"name": "subject", "in": "query", "schema": {"type": "string"}, "description": "主题分类"},
-    {"name": "type", "in": "query", "schema": {"type": "string"}, "description": "信息类别代码"},
-    {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "发布年份"},
+    {
+        "name": "subject",
+        "in": "query",
+        "schema": {"type": "string", "enum": ["", *SUBJECT_CATEGORIES]},
+        "description": "主题分类（一级；空：不限）",
+    },
+    {
+        "name": "type",
+        "in": "query",
+        "schema": {"type": "string", "enum": ["", *(t.value for t in InfoType)]},
+        "description": "信息类别代码（空：不限）",
+    },
+    {
+        "name": "year",
+        "in": "query",
+        "schema": _or_empty({"type": "integer", "minimum": FIRST_YEAR, "maximum": 9999}),
+        "description": "发布年份（四位数字；空：不限）",
+    },
     {
         "name": "validity",
         "in": "query",
-        "schema": {"type": "string", "enum": ["valid", "expired", "abolished"]},
-        "description": "有效性",
+        "schema": {"type": "string", "enum": ["", *(v.value for v in Validity)]},
+        "description": "有效性（空：不限）",
     },
 ]
 _ERROR = {
@@ -76,10 +100,24 @@ def schema() -> dict[str, Any]:
                     "summary": "公开目录列表（按发布日期倒序）",
                     "parameters": [
                         *_FILTERS,
-                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": _or_empty(
+                                {"type": "integer", "minimum": 1, "maximum": 1000000}
+                            ),
+                        },
+                        {
+                            "name": "per_page",
+                            "in": "query",
+                            "schema": _or_empty({"type": "integer", "minimum": 1, "maximum": 100}),
+                        },
                     ],
-                    "responses": {"200": _ok("EntryPage", "目录条目一页"), "400": _ERROR},
+                    "responses": {
+                        "200": _ok("EntryPage", "目录条目一页"),
+                        "400": _ERROR,
+                        "404": {**_ERROR, "description": "页码超出范围"},
+                    },
                 }
             },
             "/api/catalogue/{id}/": {

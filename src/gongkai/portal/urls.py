@@ -33,8 +33,8 @@ urlpatterns = [
     path("feeds/agency/<str:agency_code>/atom.xml", AgencyAtomFeed(), name="agency_atom"),
     path("api/openapi.json", api.openapi, name="api_schema"),
     path("api/catalogue/", api.catalogue_list, name="api_catalogue"),
-    path("api/catalogue/<int:entry_id>/", api.catalogue_detail, name="api_entry"),
+    path("api/catalogue/<str:entry_id>/", api.catalogue_detail, name="api_entry"),
     path("api/search/", api.search, name="api_search"),
     path("api/reports/", api.report_list, name="api_reports"),
-    path("api/reports/<str:agency_code>/<int:year>/", api.report_detail, name="api_report"),
+    path("api/reports/<str:agency_code>/<str:year>/", api.report_detail, name="api_report"),
 ]

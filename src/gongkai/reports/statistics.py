@@ -68,7 +68,8 @@ def applications_tables_by_year(
         }
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     touching = (
-        Application.objects.filter(agency_id__in=ids, received_date__lte=last)
+        Application.objects.genuine()
+        .filter(agency_id__in=ids, received_date__lte=last)
         .filter(Q(closed_date__isnull=True) | Q(closed_date__gte=first))
         .order_by()
         .values("agency_id", "category", "outcome")
@@ -132,7 +133,8 @@ def processing_fees_by_agency(
     fees = {pk: {"count": 0, "amount_yuan": 0} for pk in _ids(agencies)}
     paid_in_year = ClockEvent.objects.filter(kind=EventKind.FEE_PAID, on__year=year)
     paid = (
-        Application.objects.filter(pk__in=paid_in_year.values("application_id"), agency_id__in=fees)
+        Application.objects.genuine()
+        .filter(pk__in=paid_in_year.values("application_id"), agency_id__in=fees)
         .order_by()
         .values("agency_id")
         .annotate(n=Count("id"), amount=Sum("fee_amount"))
@@ -168,12 +170,16 @@ def timeliness(*, agency: Agency, year: int) -> dict[str, int]:
     time" is what the law means. Endings without an answer (3.6.1/3.6.2) have no due date
     to meet and are not counted.
     """
-    answered = Application.objects.filter(
-        agency=agency,
-        phase=Phase.ANSWERED,
-        closed_date__year=year,
-        answer_due__isnull=False,
-    ).aggregate(
-        answered=Count("id"), on_time=Count("id", filter=Q(closed_date__lte=F("answer_due")))
+    answered = (
+        Application.objects.genuine()
+        .filter(
+            agency=agency,
+            phase=Phase.ANSWERED,
+            closed_date__year=year,
+            answer_due__isnull=False,
+        )
+        .aggregate(
+            answered=Count("id"), on_time=Count("id", filter=Q(closed_date__lte=F("answer_due")))
+        )
     )
     return {"answered": answered["answered"], "on_time": answered["on_time"]}

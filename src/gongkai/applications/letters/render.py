@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import date
 from typing import Any
 
@@ -40,9 +42,46 @@ PLACEHOLDERS = {
 }
 
 
-class _Missing(dict):
-    def __missing__(self, key: str) -> str:
-        raise ValidationError(f"文书模板使用了未知的占位符 {{{key}}}。")
+_PLAIN_NAME = re.compile(r"[a-z_]+")
+
+
+def placeholder_names(text: str) -> list[str]:
+    """The placeholders in ``text``, which may only be plain ``{name}``.
+
+    A format specification (``{applicant:中>1000000}`` pads a name to a million
+    characters), a conversion, or attribute and index access (``{applicant.__class__}``)
+    is refused here, so neither saving nor rendering ever runs one. ``{{`` and ``}}``
+    stand for literal braces.
+    """
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as error:
+        raise ValidationError(f"正文中的花括号不成对：{error}") from None
+    names = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if spec or conversion or not _PLAIN_NAME.fullmatch(name):
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ValidationError(
+                f"占位符“{{{written}}}”写法不对：占位符只能写成{{名称}}，"
+                "不能带格式、转换、属性或下标，例如{applicant}。"
+            )
+        names.append(name)
+    return names
+
+
+def fill_placeholders(text: str, context: dict[str, str]) -> str:
+    """``text`` with each plain ``{name}`` replaced: no format mini-language is run."""
+    placeholder_names(text)
+    pieces = []
+    for literal, name, _, _ in string.Formatter().parse(text):
+        pieces.append(literal)
+        if name is not None:
+            if name not in context:
+                raise ValidationError(f"文书模板使用了未知的占位符 {{{name}}}。")
+            pieces.append(context[name])
+    return "".join(pieces)
 
 
 def template_for(application: Application, kind: LetterKind) -> tuple[str, str]:
@@ -109,8 +148,10 @@ def build_document(
     application: Application, kind: LetterKind, *, number: str, on: date, extra: dict[str, Any]
 ) -> OfficialDocument:
     title, body = template_for(application, kind)
-    context = _Missing(letter_context(application, extra))
-    paragraphs = [line.format_map(context).strip() for line in body.splitlines() if line.strip()]
+    context = letter_context(application, extra)
+    paragraphs = [
+        fill_placeholders(line, context).strip() for line in body.splitlines() if line.strip()
+    ]
     if application.agency.office_phone or application.agency.office_address:
         paragraphs.append(f"联系方式：{context['contact']}")
     addressee = extra.get("party") or application.applicant_name

@@ -7,6 +7,7 @@ from gongkai.applications.models.application import (
     InformationForm,
 )
 from gongkai.applications.models.event import ClockEvent
+from gongkai.applications.models.filing import FilingAttempt
 from gongkai.applications.models.letter import Letter, LetterTemplate
 from gongkai.applications.models.lookup import LookupAttempt
 from gongkai.applications.models.reminder import Reminder
@@ -18,6 +19,7 @@ __all__ = [
     "Channel",
     "ClockEvent",
     "DeliveryMethod",
+    "FilingAttempt",
     "IdentityKind",
     "InformationForm",
     "Letter",

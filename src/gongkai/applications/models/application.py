@@ -57,8 +57,12 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 
         return self.filter(agency_id__in=handled_agency_ids(user))
 
+    def genuine(self) -> ApplicationQuerySet:
+        """Not marked as junk (a flood of fake filings): what queues and reports count."""
+        return self.filter(marked_junk_on__isnull=True)
+
     def to_confirm(self) -> ApplicationQuerySet:
-        return self.filter(phase=Phase.TO_CONFIRM)
+        return self.genuine().filter(phase=Phase.TO_CONFIRM)
 
     def open(self) -> ApplicationQuerySet:
         return self.filter(
@@ -106,6 +110,12 @@ class Application(models.Model):
     # finds the application already stored instead of filing it twice.
     submission_token = models.CharField(  # noqa: DJ001  (NULL: unique only when present)
         max_length=64, unique=True, null=True, editable=False
+    )
+    # Junk (a flood of fake online filings) is taken out of the 待确认 queue by staff,
+    # never deleted: the audit log and the receipt number series stay whole.
+    marked_junk_on = models.DateField("标记为无效申请日期", null=True, blank=True, editable=False)
+    junk_reason = models.CharField(
+        "标记为无效申请的理由", max_length=200, blank=True, editable=False
     )
 
     # Art. 29 (一): 申请人的姓名或者名称、身份证明、联系方式

@@ -9,17 +9,21 @@ checksums are the service's, called early so every mistake is reported in one ro
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.identity import QUERY_CODE_LENGTH, clean_identity
 from gongkai.applications.models import DeliveryMethod, InformationForm
+from gongkai.applications.public import challenge
 from gongkai.applications.services.intake import APPLICANT_FIELDS
 from gongkai.rules.outcomes import ApplicantCategory
 
@@ -74,7 +78,13 @@ def agency_choices() -> list[AgencyNode]:
 PHONE = re.compile(r"^\+?[0-9][0-9\- ()]{5,28}$")
 POSTAL_CODE = re.compile(r"^[0-9]{6}$")
 DESCRIPTION_MAX = 2000
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+TOKEN_SALT = "gongkai.applications.submission"
+TOKEN_MAX_AGE = 2 * 24 * 3600  # a form left open over a weekend night still submits
+
+
+def new_submission_token() -> str:
+    """A random nonce signed by this server: the only tokens an application accepts."""
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(secrets.token_urlsafe(16))
 
 
 def _required(what: str, verb: str = "填写") -> dict[str, str]:
@@ -122,6 +132,14 @@ class DescribedForm(forms.Form):
     # summary links go to the first option.
     RADIO_GROUPS: tuple[str, ...] = ()
 
+    def ask_challenge(self) -> None:
+        """Require a solved challenge (see :mod:`~gongkai.applications.public.challenge`)."""
+        self.fields[challenge.FIELD] = challenge.challenge_field()
+        self.describe_all()
+
+    def hint(self, name: str) -> str:
+        return challenge.HINT if name == challenge.FIELD else self.HINTS.get(name, "")
+
     def hint_id(self, name: str) -> str:
         return f"{self[name].auto_id}_hint"
 
@@ -130,7 +148,7 @@ class DescribedForm(forms.Form):
 
     def described_by(self, name: str) -> str:
         ids = []
-        if name in self.HINTS:
+        if self.hint(name):
             ids.append(self.hint_id(name))
         if self._errors and name in self._errors:
             ids.append(self.error_id(name))
@@ -155,7 +173,7 @@ class DescribedForm(forms.Form):
         """Per field, the hint and the ids the template needs (templates cannot pass args)."""
         return {
             name: {
-                "hint": self.HINTS.get(name, ""),
+                "hint": self.hint(name),
                 "hint_id": self.hint_id(name),
                 "error_id": self.error_id(name),
                 "described_by": self.described_by(name),
@@ -207,8 +225,8 @@ class ApplicationForm(DescribedForm):
     information_form = _radio("信息的指定提供形式", InformationForm.choices)
     delivery_method = _radio("获取信息的方式", DeliveryMethod.choices)
     # Makes a resubmission (double click, retry after a lost response) return the first
-    # application instead of filing a second one; see do_submit_online_application.
-    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # application instead of filing a second one; see submission_key().
+    submission_token = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     declaration = forms.BooleanField(
         label="我确认以上填写的内容真实、准确，并知悉网上提交的申请以政府信息公开工作机构"
         "与我确认之日为收到申请之日。",
@@ -250,7 +268,7 @@ class ApplicationForm(DescribedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("submission_token", secrets.token_urlsafe(32))
+            self.initial.setdefault("submission_token", new_submission_token())
         # Let browsers fill in what they know (WCAG 1.3.5) and show fitting keyboards.
         for name, attrs in self.INPUT_ATTRS.items():
             self.fields[name].widget.attrs.update(attrs)
@@ -310,10 +328,29 @@ class ApplicationForm(DescribedForm):
             target = "identity_number" if key == "identity_kind" else key
             self.add_error(target if target in self.fields else None, errors)
 
-    def resubmission_token(self) -> str | None:
-        """The page's one-time token; anything malformed counts as none (a new filing)."""
-        token = self.cleaned_data.get("submission_token", "")
-        return token if TOKEN.match(token) else None
+    def submission_key(self, *, submitter: str, agency: Agency) -> str | None:
+        """The idempotency key of this filing, or None if the page's token is not ours.
+
+        The token must be one this server signed (a made-up string reaches nothing); the
+        key also binds the browser (its ``submitter`` cookie) and everything typed, so
+        only the same browser posting the same form again finds the first application.
+        """
+        try:
+            nonce = signing.TimestampSigner(salt=TOKEN_SALT).unsign(
+                self.cleaned_data.get("submission_token", ""), max_age=TOKEN_MAX_AGE
+            )
+        except signing.BadSignature:
+            return None
+        if not submitter:
+            return None
+        content = json.dumps(self.applicant_fields(), sort_keys=True, ensure_ascii=False)
+        bound = f"{nonce}\n{submitter}\n{agency.pk}\n{content}"
+        return hashlib.sha256(bound.encode()).hexdigest()
+
+    def replace_token(self) -> None:
+        """A fresh token in the re-rendered page, after the old one was refused."""
+        self.data = self.data.copy()
+        self.data["submission_token"] = new_submission_token()
 
     def applicant_fields(self) -> dict[str, Any]:
         """The cleaned data as the intake service takes it."""

@@ -9,9 +9,10 @@ Limits, over a sliding hour:
 
 * per client address: :data:`FAILURES_PER_CLIENT` wrong guesses, then every lookup from
   that address is refused (a correct one too, or the limit could be probed);
-* per receipt number: :data:`FAILURES_PER_NUMBER` wrong guesses from anywhere, which
-  slows a distributed attack on one application (at the price that its applicant may
-  have to wait an hour as well).
+* per receipt number: after :data:`CHALLENGE_AFTER_PER_NUMBER` wrong guesses from
+  anywhere, a lookup of that number needs a solved challenge as well as the code. That
+  slows a guessing attack spread over many addresses, and it is never a block: strangers
+  cannot lock an applicant out of their own application.
 
 The counters are rows in the database (:class:`LookupAttempt`) because the production
 server runs several processes; a per-process cache would multiply every limit.
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=1)
 FAILURES_PER_CLIENT = 10
-FAILURES_PER_NUMBER = 20
+CHALLENGE_AFTER_PER_NUMBER = 5
 
 # Compared against when the receipt number does not exist, so an unknown number costs
 # the same hashing and comparison as a wrong code and the two cannot be told apart.
@@ -49,7 +50,11 @@ class LookupFailed(Exception):
 
 
 class LookupThrottled(Exception):
-    """Too many wrong guesses from this client, or against this receipt number."""
+    """Too many wrong guesses from this client."""
+
+
+class ChallengeRequired(Exception):
+    """Too many wrong guesses against this receipt number: solve a challenge first."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,9 @@ def _public_status(application: Application) -> PublicStatus:
     )
 
 
-def look_up_status(*, receipt_number: str, query_code: str, client_ip: str | None) -> PublicStatus:
+def look_up_status(
+    *, receipt_number: str, query_code: str, client_ip: str | None, challenge_solved: bool
+) -> PublicStatus:
     """The public status of one application, if the query code is right.
 
     The attempt is recorded before anything is checked and counted together with every
@@ -133,7 +140,10 @@ def look_up_status(*, receipt_number: str, query_code: str, client_ip: str | Non
     as Django runs views unless ``ATOMIC_REQUESTS`` is set), the n-th concurrent guess
     sees at least n rows, so parallel requests cannot slip past the limit together.
 
-    Raises :class:`LookupThrottled` or :class:`LookupFailed`.
+    A lookup refused for want of a challenge stays counted, like a wrong guess: the
+    code was not tried, but the address spent one of its attempts.
+
+    Raises :class:`LookupThrottled`, :class:`ChallengeRequired` or :class:`LookupFailed`.
     """
     number = normalise_typed(receipt_number)[:40]
     code = normalise_typed(query_code)
@@ -142,14 +152,14 @@ def look_up_status(*, receipt_number: str, query_code: str, client_ip: str | Non
     since = now - WINDOW
     attempt = LookupAttempt.objects.create(client=client, receipt_number=number, at=now)
     recent = LookupAttempt.objects.filter(at__gt=since)
-    if (
-        recent.filter(client=client).count() > FAILURES_PER_CLIENT
-        or recent.filter(receipt_number=number).count() > FAILURES_PER_NUMBER
-    ):
+    if recent.filter(client=client).count() > FAILURES_PER_CLIENT:
         # A refused attempt is not a guess: it does not extend the block.
         attempt.delete()
         logger.warning("status lookup throttled for client %s", client)
         raise LookupThrottled
+    others = recent.filter(receipt_number=number).exclude(pk=attempt.pk).count()
+    if others >= CHALLENGE_AFTER_PER_NUMBER and not challenge_solved:
+        raise ChallengeRequired
 
     application = Application.objects.select_related("agency").filter(receipt_number=number).first()
     stored = application.query_code_hash if application is not None else _DECOY_HASH

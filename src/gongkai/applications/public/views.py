@@ -11,10 +11,12 @@ session).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,21 +25,34 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.public.challenge import FIELD as CHALLENGE_FIELD
+from gongkai.applications.public.challenge import solved
+from gongkai.applications.public.flood import WINDOW as FILING_WINDOW
+from gongkai.applications.public.flood import Gate, filing_gate, record_filing
 from gongkai.applications.public.forms import ApplicationForm, TrackForm, agency_choices
 from gongkai.applications.public.throttle import (
     WINDOW,
+    ChallengeRequired,
     LookupFailed,
     LookupThrottled,
     look_up_status,
     normalise_typed,
 )
 from gongkai.applications.services.intake import Receipt, do_submit_online_application
-from gongkai.audit.middleware import client_ip
+from gongkai.client_address import client_ip
 from gongkai.rules.application_clock import Phase
 
 RECEIPT_SESSION_KEY = "gongkai.applications.public.receipt"
+SUBMITTER_COOKIE = "gongkai_submitter"
+PAGE_EXPIRED = (
+    "页面已过期或不是在本浏览器中打开的，申请尚未提交。请核对下面填写的内容，再次点击“提交申请”。"
+)
 
 LOOKUP_FAILED = "申请编号或查询码不正确。"
+LOOKUP_CHALLENGE = (
+    "该申请编号近期多次被输入错误的查询码。为保护申请人的信息，请完成验证后再查询；"
+    "查询码正确并完成验证即可查看办理进度。"
+)
 LOOKUP_THROTTLED = (
     "查询失败次数过多，为保护申请人的信息，暂时不能查询。请一小时后再试；"
     "如遗失查询码，请联系受理机构的政府信息公开工作机构。"
@@ -75,21 +90,50 @@ def choose_agency(request: HttpRequest) -> HttpResponse:
 def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
     """The Art. 29 form; a stopped agency is simply not there (404), like an unknown one."""
     agency = get_object_or_404(Agency.objects.active(), code=agency_code.strip().upper())
+    address = client_ip(request)
+    gate = filing_gate(client_ip=address)
+    if gate is Gate.REFUSED:
+        response = render(
+            request, "applications/public/too_many.html", {"agency": agency}, status=429
+        )
+        response["Retry-After"] = str(int(FILING_WINDOW.total_seconds()))
+        return response
     form = ApplicationForm(request.POST) if request.method == "POST" else ApplicationForm()
+    if gate is Gate.CHALLENGE:
+        form.ask_challenge()
+    submitter = request.COOKIES.get(SUBMITTER_COOKIE, "")
     if request.method == "POST" and form.is_valid():
-        try:
-            receipt = do_submit_online_application(
-                agency=agency,
-                submission_token=form.resubmission_token(),
-                **form.applicant_fields(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
+        key = form.submission_key(submitter=submitter, agency=agency)
+        if key is None:
+            form.add_error(None, PAGE_EXPIRED)
+            form.replace_token()
         else:
-            _keep_receipt_for_one_display(request, receipt)
-            return redirect("applications_public:receipt")
-    return form_page(
-        render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+            try:
+                receipt = do_submit_online_application(
+                    agency=agency, submission_key=key, **form.applicant_fields()
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                if receipt.query_code is not None:  # a replay filed nothing new
+                    record_filing(client_ip=address)
+                _keep_receipt_for_one_display(request, receipt)
+                return redirect("applications_public:receipt")
+    response = render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+    if not submitter:
+        _give_submitter_cookie(response)
+    return form_page(response)
+
+
+def _give_submitter_cookie(response: HttpResponse) -> None:
+    """A random id for this browser, which the form's submission key is bound to."""
+    response.set_cookie(
+        SUBMITTER_COOKIE,
+        secrets.token_urlsafe(24),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        path="/apply/",
     )
 
 
@@ -100,14 +144,19 @@ def _keep_receipt_for_one_display(request: HttpRequest, receipt: Receipt) -> Non
     browser must not be able to read the code out of it.
     """
     application = receipt.application
-    request.session.cycle_key()
-    request.session[RECEIPT_SESSION_KEY] = {
+    kept = request.session.get(RECEIPT_SESSION_KEY) or {}
+    if receipt.query_code is None and kept.get("receipt_number") == application.receipt_number:
+        return  # a replay: the first display (code shown or still to show) stands
+    shown = {
         "receipt_number": application.receipt_number,
         "agency_name": application.agency.name,
         "submitted_at": timezone.localtime(application.submitted_at).strftime("%Y年%m月%d日 %H:%M"),
         "phase_label": Phase(application.phase).label,
-        "query_code": receipt.query_code,
     }
+    if receipt.query_code is not None:
+        shown["query_code"] = receipt.query_code
+    request.session.cycle_key()
+    request.session[RECEIPT_SESSION_KEY] = shown
 
 
 @private
@@ -138,6 +187,8 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return form_page(render(request, "applications/public/track.html", {"form": TrackForm()}))
     form = TrackForm(request.POST)
+    if f"{CHALLENGE_FIELD}_0" in request.POST:
+        form.ask_challenge()
     if not form.is_valid():
         return form_page(render(request, "applications/public/track.html", {"form": form}))
     number = form.cleaned_data["receipt_number"]
@@ -146,7 +197,13 @@ def track(request: HttpRequest) -> HttpResponse:
             receipt_number=number,
             query_code=form.cleaned_data["query_code"],
             client_ip=client_ip(request),
+            challenge_solved=solved(form),
         )
+    except ChallengeRequired:
+        asking = TrackForm(initial={"receipt_number": normalise_typed(number)})
+        asking.ask_challenge()
+        context = {"form": asking, "lookup_error": LOOKUP_CHALLENGE}
+        return form_page(render(request, "applications/public/track.html", context))
     except (LookupFailed, LookupThrottled) as error:
         throttled = isinstance(error, LookupThrottled)
         # The code is not echoed back into the page; the number is, to save retyping.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -42,7 +43,9 @@ APPLICANT_FIELDS = (
 @dataclass(frozen=True)
 class Receipt:
     application: Application
-    query_code: str  # shown to the applicant once; only its keyed hash is stored
+    # Shown to the applicant once; only its keyed hash is stored. None when a replayed
+    # submission returned the application filed before: its code is not minted again.
+    query_code: str | None
 
 
 def _build(
@@ -96,43 +99,38 @@ def _audit_intake(application: Application, how: str) -> None:
 
 
 def do_submit_online_application(
-    *, agency: Agency, submission_token: str | None = None, **fields: Any
+    *, agency: Agency, submission_key: str | None = None, **fields: Any
 ) -> Receipt:
     """The public form: waits in the 待确认 list until staff confirm (Art. 31 (三)).
 
-    With a ``submission_token`` the call is idempotent: replaying it (the browser
-    retried after a lost response) returns the stored application with a fresh
-    query code — the applicant never saw the first one.
+    With a ``submission_key`` the call is idempotent: replaying it (the browser
+    retried after a lost response) returns the stored application and no query code.
+    A new code would invalidate the one the applicant may already hold, and whoever
+    could replay a key must not be able to take over the application with it; the
+    key binds the browser and the form's content (ApplicationForm.submission_key).
     """
     if not agency.is_active:
         raise ValidationError({"agency": "该机构已停用，不能受理申请。"})
     try:
-        return _submit_once(agency=agency, submission_token=submission_token, fields=fields)
+        return _submit_once(agency=agency, submission_key=submission_key, fields=fields)
     except IntegrityError:
-        if not submission_token:
+        if not submission_key:
             raise
-        # A concurrent replay of the same token won the insert: return its result.
-        return _submit_once(agency=agency, submission_token=submission_token, fields=fields)
+        # A concurrent replay of the same key won the insert: return its result.
+        return _submit_once(agency=agency, submission_key=submission_key, fields=fields)
 
 
-def _submit_once(
-    *, agency: Agency, submission_token: str | None, fields: dict[str, Any]
-) -> Receipt:
+def _submit_once(*, agency: Agency, submission_key: str | None, fields: dict[str, Any]) -> Receipt:
     with transaction.atomic():
-        if submission_token:
-            existing = (
-                Application.objects.select_for_update()
-                .filter(submission_token=submission_token)
-                .first()
-            )
+        if submission_key:
+            existing = Application.objects.filter(
+                submission_token=submission_key, agency=agency
+            ).first()
             if existing is not None:
-                code = new_query_code()
-                existing.query_code_hash = hash_query_code(existing.receipt_number, code)
-                existing.save(update_fields=["query_code_hash", "updated_at"])
-                return Receipt(application=existing, query_code=code)
+                return Receipt(application=existing, query_code=None)
         application, code = _build(agency=agency, channel=Channel.ONLINE, fields=fields)
-        if submission_token:
-            application.submission_token = submission_token
+        if submission_key:
+            application.submission_token = submission_key
             application.save(update_fields=["submission_token"])
         _audit_intake(application, "网上提交")
     return Receipt(application=application, query_code=code)
@@ -165,8 +163,60 @@ def do_register_application(
 
 def do_confirm_receipt(*, application: Application, on: date) -> Application:
     """Confirm with the applicant; that day is the received date (Art. 31 (二)(三))."""
+    if application.marked_junk_on is not None:
+        raise ValidationError("该申请已被标记为无效申请，不能确认收到。")
     with transaction.atomic():
         return _receive(application=application, on=on)
+
+
+JUNK_REASON_MAX = 200
+
+
+def do_mark_junk(*, application_ids: Sequence[int], reason: str, today: date) -> int:
+    """Take junk online filings out of the 待确认 queue, all or none; returns how many.
+
+    Only applications still waiting to be confirmed can be junk: once an agency has
+    confirmed receipt, the law's clock runs and the application must be answered. Marked
+    ones stay stored (the receipt series has no gaps, the audit log names each one) but
+    are in no queue and no report row (``ApplicationQuerySet.genuine``).
+    """
+    from gongkai.agencies.services import require_role
+    from gongkai.applications.services.clock import HANDLER_ROLES
+
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "请填写标记为无效申请的理由，例如“同一地址批量提交的无意义内容”。"}
+        )
+    if len(reason) > JUNK_REASON_MAX:
+        raise ValidationError({"reason": f"理由不能超过{JUNK_REASON_MAX}个字。"})
+    with transaction.atomic():
+        applications = list(
+            Application.objects.select_for_update()
+            .select_related("agency")
+            .filter(pk__in=application_ids)
+            .order_by("pk")
+        )
+        if not applications or len(applications) != len(set(application_ids)):
+            raise ValidationError("所选申请不存在，请刷新页面后重新选择。")
+        for application in applications:
+            require_role(application.agency, HANDLER_ROLES)
+            if application.phase != Phase.TO_CONFIRM or application.marked_junk_on is not None:
+                raise ValidationError(
+                    f"申请 {application.receipt_number} 不在待确认状态，不能标记为无效申请。"
+                )
+        for application in applications:
+            application.marked_junk_on = today
+            application.junk_reason = reason
+            application.save(update_fields=["marked_junk_on", "junk_reason", "updated_at"])
+            record(
+                action="application.mark_junk",
+                summary=f"将申请 {application.receipt_number} 标记为无效申请：{reason}",
+                obj=application,
+                agency=application.agency,
+                changes={"marked_junk_on": today, "reason": reason},
+            )
+    return len(applications)
 
 
 def _receive(*, application: Application, on: date) -> Application:

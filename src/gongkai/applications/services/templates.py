@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import string
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.letters.kinds import LetterKind
-from gongkai.applications.letters.render import PLACEHOLDERS
+from gongkai.applications.letters.render import PLACEHOLDERS, placeholder_names
 from gongkai.applications.models import LetterTemplate
 from gongkai.audit.services import diff, record, snapshot
 
 
 def check_placeholders(body: str) -> None:
-    """Refuse a template that names a placeholder the renderer does not fill."""
+    """Refuse a template with a placeholder that is not plain, or that nothing fills."""
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(body) if name}
-    except ValueError as error:
-        raise ValidationError({"body": f"正文中的花括号不成对：{error}"}) from None
+        names = set(placeholder_names(body))
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages}) from None
     unknown = sorted(names - PLACEHOLDERS)
     if unknown:
         allowed = "、".join(f"{{{n}}}" for n in sorted(PLACEHOLDERS))

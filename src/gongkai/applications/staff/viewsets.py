@@ -82,12 +82,15 @@ class ApplicationIndexView(generic.IndexView):
     def header_buttons(self) -> list[Any]:
         agencies = Agency.objects.filter(pk__in=handled_agency_ids(self.request.user))
         return [
-            HeaderButton(
-                f"登记申请（{agency.display_name}）",
-                url=reverse("applications_register", args=[agency.code]),
-                icon_name="plus",
-            )
-            for agency in agencies.order_by("code")[:3]
+            *(
+                HeaderButton(
+                    f"登记申请（{agency.display_name}）",
+                    url=reverse("applications_register", args=[agency.code]),
+                    icon_name="plus",
+                )
+                for agency in agencies.order_by("code")[:3]
+            ),
+            HeaderButton("清理无效申请", url=reverse("applications_junk"), icon_name="bin"),
         ]
 
 

@@ -220,7 +220,8 @@ class CatalogueEntryPage(Page):
 
     def search_document(self) -> Any:
         """What the public search holds of this entry (None while it is not public)."""
-        from gongkai.disclosure.screening import attachment_texts, body_text
+        from gongkai.disclosure.screening import attachment_texts
+        from gongkai.extraction.html_text import html_to_text
         from gongkai.search.document import SearchDocument
 
         url = self.url
@@ -231,7 +232,9 @@ class CatalogueEntryPage(Page):
             index_number=self.index_number or "",
             document_number=self.document_number,
             title=self.title,
-            body=" ".join(part for part in (self.summary, body_text(self.body)) if part),
+            # Text as a reader sees it: entities decoded (so "&lt;" is "<", not the word
+            # "lt"), scripts dropped; snippets escape it exactly once.
+            body=" ".join(part for part in (self.summary, html_to_text(self.body or "")) if part),
             attachment_text="\n".join(text for _, text in attachment_texts(self)),
             agency_code=self.agency.code,
             agency_name=self.agency.name,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gongkai.reports.audit.audit import AuditResult
+from gongkai.spreadsheet_export import neutralise, text_cell_type
 
 HEADER = ("文件", "机构", "年度", "表格格式", "错误", "警告", "无法读取的表格")
 FORMAT_NAMES = {"2021": "2021年格式", "2019": "2019年试行格式", "old": "2019年以前旧格式"}
@@ -42,7 +43,7 @@ def write_summary(path: Path, results: Sequence[AuditResult]) -> None:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADER)
-            writer.writerows(rows)
+            writer.writerows([neutralise(cell) for cell in row] for row in rows)
         return
     if suffix != ".xlsx":
         raise ValueError(f"汇总表只能保存为{'或'.join(SUFFIXES)}文件，不能是“{path.name}”。")
@@ -54,4 +55,6 @@ def write_summary(path: Path, results: Sequence[AuditResult]) -> None:
     sheet.append(HEADER)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            text_cell_type(cell)
     workbook.save(path)
