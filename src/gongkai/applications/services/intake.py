@@ -180,9 +180,10 @@ def do_mark_junk(*, application_ids: Sequence[int], reason: str, today: date) ->
     ones stay stored (the receipt series has no gaps, the audit log names each one) but
     are in no queue and no report row (``ApplicationQuerySet.genuine``).
     """
-    from gongkai.agencies.services import require_role
+    from gongkai.agencies.services import require_actor, require_role
     from gongkai.applications.services.clock import HANDLER_ROLES
 
+    require_actor()  # nobody is refused before anything is read or checked
     reason = reason.strip()
     if not reason:
         raise ValidationError(
