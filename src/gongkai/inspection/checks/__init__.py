@@ -1,0 +1,1 @@
+"""One module per family of checks; each reads a ``CrawlResult`` and yields observations."""
