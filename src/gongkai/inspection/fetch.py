@@ -16,7 +16,7 @@ import httpx
 
 from gongkai.extraction.limits import DEFAULT_LIMITS
 
-USER_AGENT = "gongkai-inspection/0.1 (+政府网站巡检)"
+USER_AGENT = "gongkai-inspection/0.1 (government website inspection)"
 
 
 @dataclass

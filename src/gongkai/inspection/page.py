@@ -105,7 +105,9 @@ class _Links(HTMLParser):
         attrs = dict(attrs_list)
         parent_reason, in_document = ("", False) if not self.stack else self.stack[-1][1:]
         reason = parent_reason or self._reason(attrs)
-        in_document = in_document or "document" in (attrs.get("class") or "").split()
+        classes = (attrs.get("class") or "").split()
+        # The attachment list is read as attachments, not as the document's text.
+        in_document = (in_document or "document" in classes) and "attachments" not in classes
         if tag == "a" and attrs.get("href"):
             self.anchor = (urldefrag(urljoin(self.base, attrs["href"] or ""))[0], reason)
             self.anchor_text = []

@@ -17,7 +17,11 @@ SHARED_SECOND_LEVEL = frozenset({"gov", "com", "edu", "org", "net", "ac"})
 
 
 def registered_domain(host: str) -> str:
-    labels = host.lower().split(":")[0].rstrip(".").split(".")
+    """The domain a registrant holds (``www.wuhan.gov.cn`` → ``wuhan.gov.cn``); an IP as is."""
+    name = host.lower().rsplit(":", 1)[0].rstrip(".")
+    labels = name.split(".")
+    if all(label.isdigit() for label in labels):
+        return name
     keep = 3 if len(labels) >= 3 and labels[-2] in SHARED_SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
 
