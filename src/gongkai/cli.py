@@ -17,6 +17,7 @@ import click
 
 from gongkai.applications.ledger_cli import applications
 from gongkai.disclosure.cli import catalogue
+from gongkai.inspection.cli import inspect
 from gongkai.reports.audit.cli import report_audit
 from gongkai.reports.build_cli import report_build
 from gongkai.reports.rollup_cli import rollup
@@ -93,6 +94,7 @@ def main() -> None:
 
 main.add_command(applications)
 main.add_command(catalogue)
+main.add_command(inspect)
 main.add_command(screen)
 main.add_command(search)
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "gongkai.jobs",
     "gongkai.disclosure",
     "gongkai.search",
+    "gongkai.inspection",
     "gongkai.portal",
     "gongkai.demo",
     "wagtail.contrib.forms",
@@ -231,7 +232,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {
         name: {"level": "WARNING"}
-        for name in ("axes", "django_tasks", "wagtail", "huey", "fontTools")
+        for name in ("axes", "django_tasks", "wagtail", "huey", "fontTools", "httpx")
     },
 }
 GONGKAI_SERVE_MEDIA = env_bool("GONGKAI_SERVE_MEDIA", True)

@@ -1,0 +1,104 @@
+"""Writes for inspection: store a run, and move findings along new → acknowledged → fixed.
+
+The platform's operator runs inspections (or the system's schedule does); a finding is
+closed by the next run that no longer sees it, never by hand, so "fixed" means the site
+was checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.db import transaction
+
+from gongkai.audit.services import record
+from gongkai.inspection.findings import Observation
+from gongkai.inspection.inspect import Inspection, site_root
+from gongkai.inspection.models import Finding, InspectionRun
+
+OPEN = (Finding.Status.NEW, Finding.Status.ACKNOWLEDGED)
+
+
+def finding_key(observation: Observation) -> str:
+    return hashlib.sha256("\x1f".join(observation.key).encode()).hexdigest()
+
+
+def do_record_inspection(*, inspection: Inspection, today: date) -> InspectionRun:
+    """Store the run; refresh the findings it saw; close the open ones it no longer sees
+    on the sites it inspected."""
+    from gongkai.agencies.services import require_operator
+
+    require_operator()
+    sites = sorted(inspection.veto)
+    summary = inspection.as_dict()
+    with transaction.atomic():
+        run = InspectionRun.objects.create(
+            inspected_on=today,
+            sites=sites,
+            pages=summary["pages"],
+            attachments=summary["attachments"],
+            veto=summary["veto"],
+            vetoed=inspection.failed,
+            not_judged=inspection.not_judged,
+        )
+        seen = []
+        for observation in inspection.findings:
+            key = finding_key(observation)
+            seen.append(key)
+            finding, created = Finding.objects.select_for_update().get_or_create(
+                key=key,
+                defaults={
+                    "type": str(observation.type),
+                    "url": observation.url,
+                    "target": observation.target,
+                    "evidence": observation.evidence,
+                    "severity": str(observation.severity),
+                    "site": site_root(observation.url),
+                    "first_seen": today,
+                    "last_seen": today,
+                    "last_run": run,
+                },
+            )
+            if not created:
+                if finding.status == Finding.Status.FIXED:  # it came back
+                    finding.status = Finding.Status.NEW
+                finding.evidence, finding.last_seen, finding.last_run = (
+                    observation.evidence,
+                    today,
+                    run,
+                )
+                finding.save(update_fields=["status", "evidence", "last_seen", "last_run"])
+        fixed = (
+            Finding.objects.filter(site__in=sites, status__in=OPEN)
+            .exclude(key__in=seen)
+            .update(status=Finding.Status.FIXED)
+        )
+        record(
+            action="inspection.run",
+            summary=f"巡检{len(sites)}个网站：发现{len(seen)}个问题，{fixed}个问题已整改关闭"
+            + ("，单项否决不合格" if inspection.failed else ""),
+            obj=run,
+            changes={"sites": sites, "findings": len(seen), "fixed": fixed},
+        )
+    return run
+
+
+def do_acknowledge_finding(*, finding: Finding) -> Finding:
+    """The operator has seen the finding; it stays open until a run no longer sees it."""
+    from gongkai.agencies.services import require_operator
+
+    require_operator()
+    with transaction.atomic():
+        locked = Finding.objects.select_for_update().get(pk=finding.pk)
+        if locked.status != Finding.Status.NEW:
+            return locked
+        locked.status = Finding.Status.ACKNOWLEDGED
+        locked.save(update_fields=["status"])
+        record(
+            action="inspection.acknowledge",
+            summary=f"确认巡检发现：{locked.type} {locked.url}",
+            obj=locked,
+            changes={"status": [Finding.Status.NEW, Finding.Status.ACKNOWLEDGED]},
+        )
+    return locked
