@@ -46,7 +46,9 @@ def _docx(text: str) -> bytes:
 
 
 def _list(title: str, items: list[tuple[str, str, str]]) -> str:
-    rows = "".join(f'<li><a href="{href}">{name}</a><span>{day}</span></li>' for href, name, day in items)
+    rows = "".join(
+        f'<li><a href="{href}">{name}</a><span>{day}</span></li>' for href, name, day in items
+    )
     return f"<html><body><nav><a href='/'>首页</a></nav><main><h1>{title}</h1><ul>{rows}</ul></main></body></html>"
 
 

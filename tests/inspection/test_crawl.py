@@ -95,8 +95,12 @@ def test_unchanged_pages_are_not_read_again(planted) -> None:
     site, _ = planted
     cache: dict = {}
     columns = parse_columns(COLUMNS_CSV.format(base=site.base))
-    first = inspect_sites([site.base + "/"], today=TODAY, columns=columns, options=FAST, cache=cache)
+    first = inspect_sites(
+        [site.base + "/"], today=TODAY, columns=columns, options=FAST, cache=cache
+    )
     site.requests.clear()
-    second = inspect_sites([site.base + "/"], today=TODAY, columns=columns, options=FAST, cache=cache)
+    second = inspect_sites(
+        [site.base + "/"], today=TODAY, columns=columns, options=FAST, cache=cache
+    )
     assert ("GET", "/news/2026/phone.html", "304") in site.requests
     assert _found(first) == _found(second)

@@ -30,7 +30,9 @@ EXIT_VETOED = 1
 @click.option("--max-pages", default=2000, show_default=True, help="页面预算 · page budget")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--check-external", is_flag=True, help="检查外部链接 · also check outside links")
-@click.option("--portal", is_flag=True, help="第一个网址是本平台门户 · the first URL is this portal")
+@click.option(
+    "--portal", is_flag=True, help="第一个网址是本平台门户 · the first URL is this portal"
+)
 @click.option("--delay", default=0.5, show_default=True, help="同一网站两次请求间隔（秒）")
 @click.option("--probes", default=20, show_default=True, help="可访问性探测次数 · probes per site")
 @click.option("--today", "today_text", default=None, help="巡检日期YYYY-MM-DD（默认今天）")

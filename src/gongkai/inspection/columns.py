@@ -62,11 +62,15 @@ def parse_columns(content: bytes | str) -> list[Column]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != 3:
-            raise ColumnFileError(f"栏目清单第{number}行应有3列（url,name,kind），实有{len(row)}列。")
+            raise ColumnFileError(
+                f"栏目清单第{number}行应有3列（url,name,kind），实有{len(row)}列。"
+            )
         url, name, kind = (cell.strip() for cell in row)
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ColumnFileError(f"栏目清单第{number}行的网址“{url}”无效，应以http://或https://开头。")
+            raise ColumnFileError(
+                f"栏目清单第{number}行的网址“{url}”无效，应以http://或https://开头。"
+            )
         if not name:
             raise ColumnFileError(f"栏目清单第{number}行缺少栏目名称。")
         try:

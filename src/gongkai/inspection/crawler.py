@@ -60,7 +60,7 @@ class FetchedPage:
         return data
 
     @classmethod
-    def from_cache(cls, data: dict[str, Any]) -> FetchedPage:
+    def restored(cls, data: dict[str, Any]) -> FetchedPage:
         links = [Link(**link) for link in data.get("links", [])]
         return cls(**{**data, "links": links, "from_cache": True})
 
@@ -131,9 +131,7 @@ class Crawler:
         try:
             for url in self.seeds:
                 self._enqueue(url)
-            workers = [
-                asyncio.create_task(self._worker()) for _ in range(self.options.concurrency)
-            ]
+            workers = [asyncio.create_task(self._worker()) for _ in range(self.options.concurrency)]
             await self._queue.join()
             for worker in workers:
                 worker.cancel()
@@ -185,7 +183,7 @@ class Crawler:
             headers["If-Modified-Since"] = cached["last_modified"]
         answer = await self.fetcher.request(url, headers=headers)
         if answer.status == 304 and cached:
-            return FetchedPage.from_cache(cached)
+            return FetchedPage.restored(cached)
         page = await self._read(url, answer)
         if page.etag or page.last_modified:
             self.cache[url] = page.to_cache()

@@ -18,10 +18,11 @@ from gongkai.inspection.checks.links import check_links
 from gongkai.inspection.checks.screening import check_screening
 from gongkai.inspection.checks.tampering import check_tampering
 from gongkai.inspection.columns import Column
-from gongkai.inspection.crawler import CrawlOptions, Crawler, CrawlResult
+from gongkai.inspection.crawler import Crawler, CrawlOptions, CrawlResult
 from gongkai.inspection.findings import FindingKind, Observation, Severity
 from gongkai.rules.screening import ScreeningDictionary
 from gongkai.rules.site_inspection import (
+    Indicator,
     Verdict,
     judge_columns,
     judge_homepage,
@@ -69,21 +70,21 @@ def inspect_sites(
     urls: list[str],
     *,
     today: date,
-    columns: list[Column] = (),  # type: ignore[assignment]
+    columns: list[Column] | None = None,
     options: CrawlOptions | None = None,
     cache: MutableMapping[str, dict[str, Any]] | None = None,
     approved: Mapping[str, str] | None = None,
     dictionary: ScreeningDictionary | None = None,
 ) -> Inspection:
     roots = list(dict.fromkeys(site_root(url) for url in urls))
-    seeds = [*urls, *roots, *(c.url for c in columns)]
+    seeds = [*urls, *roots, *(c.url for c in columns or [])]
     crawl = Crawler(seeds=seeds, options=options or CrawlOptions(), cache=cache).run()
     hosts = {urlsplit(root).netloc for root in roots}
     tally = ColumnTally()
     findings = [
         *_unreachable(crawl),
         *check_homepages(crawl, roots=roots, today=today, tally=tally),
-        *check_columns(crawl, columns=list(columns), today=today, tally=tally),
+        *check_columns(crawl, columns=columns or [], today=today, tally=tally),
         *check_links(crawl),
         *check_hidden(crawl, hosts=hosts),
         *check_screening(crawl, dictionary=dictionary, today=today),
@@ -109,8 +110,13 @@ def _unreachable(crawl: CrawlResult) -> list[Observation]:
 
 
 def _unread(crawl: CrawlResult) -> list[str]:
-    notes = [f"{url}：附件无法读取（{p.unreadable}）" for url, p in crawl.pages.items() if p.unreadable]
-    notes += [f"{host}：robots.txt无法读取（{why}），未抓取" for host, why in crawl.robots_unreadable.items()]
+    notes = [
+        f"{url}：附件无法读取（{p.unreadable}）" for url, p in crawl.pages.items() if p.unreadable
+    ]
+    notes += [
+        f"{host}：robots.txt无法读取（{why}），未抓取"
+        for host, why in crawl.robots_unreadable.items()
+    ]
     if crawl.robots_refused:
         notes.append(f"robots.txt不允许抓取{len(crawl.robots_refused)}个网址")
     if crawl.over_budget:
@@ -134,6 +140,8 @@ def _verdicts(
     verdicts = [judge_reachability(probes=probes, failures=failed)]
     if host in tally.homepage_newest:
         verdicts.append(judge_homepage(newest=tally.homepage_newest[host], today=today, url=root))
+    else:
+        verdicts.append(Verdict(Indicator.HOMEPAGE, None, f"首页{root}未能读取，无法判定。"))
     verdicts.append(
         judge_columns(
             stale=tally.stale.get(host, []),

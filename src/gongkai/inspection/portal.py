@@ -24,7 +24,9 @@ def approved_documents(base_url: str) -> dict[str, str]:
         if not parts or page.live_revision is None:
             continue
         entry = page.live_revision.as_object()
-        approved[f"{base}{parts[2]}"] = document_text(entry, has_attachments=page.attachments.exists())
+        approved[f"{base}{parts[2]}"] = document_text(
+            entry, has_attachments=page.attachments.exists()
+        )
     return approved
 
 

@@ -44,9 +44,9 @@ def _items(page: FetchedPage, column_url: str) -> int:
     count = 0
     for link in page.links:
         parts = urlsplit(link.href)
-        if parts.netloc == base.netloc and parts.path.startswith(prefix):
-            if parts.path not in (base.path, prefix):
-                count += 1
+        under = parts.netloc == base.netloc and parts.path.startswith(prefix)
+        if under and parts.path not in (base.path, prefix):
+            count += 1
     return count
 
 

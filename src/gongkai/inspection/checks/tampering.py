@@ -26,14 +26,14 @@ def squeeze(text: str) -> str:
 def difference(served: str, approved: str) -> str:
     """The first place the two texts part, with a little context, for the evidence."""
     a, b = squeeze(served), squeeze(approved)
-    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    at = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
     start = max(0, at - CONTEXT)
     return f"页面为“…{a[start : at + CONTEXT]}…”，审核通过的版本为“…{b[start : at + CONTEXT]}…”"
 
 
-def check_tampering(
-    result: CrawlResult, *, approved: Mapping[str, str]
-) -> Iterator[Observation]:
+def check_tampering(result: CrawlResult, *, approved: Mapping[str, str]) -> Iterator[Observation]:
     """``approved`` maps a portal URL to the text its live revision's document should show."""
     for url, expected in approved.items():
         page = result.resolve(url)
