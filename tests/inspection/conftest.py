@@ -49,7 +49,10 @@ def _list(title: str, items: list[tuple[str, str, str]]) -> str:
     rows = "".join(
         f'<li><a href="{href}">{name}</a><span>{day}</span></li>' for href, name, day in items
     )
-    return f"<html><body><nav><a href='/'>首页</a></nav><main><h1>{title}</h1><ul>{rows}</ul></main></body></html>"
+    return (
+        "<html><body><nav><a href='/'>首页</a></nav>"
+        f"<main><h1>{title}</h1><ul>{rows}</ul></main></body></html>"
+    )
 
 
 def build(site: Site, *, outside: Site, dead_port: int) -> None:
@@ -57,7 +60,8 @@ def build(site: Site, *, outside: Site, dead_port: int) -> None:
     site.html(
         "/",
         "<html><head><style>.hide{position:absolute;left:-9999px}</style></head><body>"
-        "<a href='/news/'>工作动态</a><a href='/notices/'>通知公告</a><a href='/policy/'>政策文件</a>"
+        "<a href='/news/'>工作动态</a><a href='/notices/'>通知公告</a>"
+        "<a href='/policy/'>政策文件</a>"
         + "".join(f"<a href='/empty{i}/'>空栏目{i}</a>" for i in range(1, 6))
         + "<p>最新：<a href='/news/2026/leader.html'>领导调研</a> 2026年6月10日</p>"
         "<a href='/missing.html'>已删除的页面</a>"
