@@ -23,9 +23,7 @@ def _tampered(entry: Any, html: str) -> list[Any]:
     with serving(site):
         site.html(path, html)
         approved = approved_documents(site.base)
-        inspection = inspect_sites(
-            [site.base + path], today=TODAY, options=FAST, approved=approved
-        )
+        inspection = inspect_sites([site.base + path], today=TODAY, options=FAST, approved=approved)
     return [f for f in inspection.findings if f.type.value == "tampered_page"]
 
 
