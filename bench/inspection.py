@@ -53,13 +53,14 @@ def serve(pages: int, with_pdf: bool) -> None:
 
     def page(number: int) -> bytes:
         links = "".join(
-            f"<li><a href='/p/{(number * 5 + k) % pages}.html'>第{k}条信息</a> 2026-06-0{k + 1}</li>"
+            f"<li><a href='/p/{(number * 5 + k) % pages}.html'>第{k}条</a> 2026-06-0{k + 1}</li>"
             for k in range(1, 6)
         )
         attachment = f"<a href='/f/{number}.pdf'>附件</a>" if with_pdf and number % 10 == 0 else ""
         return (
             f"<html><body><main><h1>信息{number}</h1><p>发布日期：2026-06-01</p>"
-            f"<p>{'政府信息公开工作动态。' * 40}</p><ul>{links}</ul>{attachment}</main></body></html>"
+            f"<p>{'政府信息公开工作动态。' * 40}</p><ul>{links}</ul>{attachment}"
+            "</main></body></html>"
         ).encode()
 
     class Handler(BaseHTTPRequestHandler):
@@ -105,7 +106,8 @@ SCRAPY_SPIDER = textwrap.dedent(
                 return
             for link in self.extractor.extract_links(response):
                 yield response.follow(link.url, self.parse)
-    process = CrawlerProcess({"LOG_LEVEL": os.environ.get("SCRAPY_LOG", "ERROR"), "DEPTH_LIMIT": 0, "DOWNLOAD_WARNSIZE": 0, "ROBOTSTXT_OBEY": True,
+    process = CrawlerProcess({"LOG_LEVEL": os.environ.get("SCRAPY_LOG", "ERROR"),
+        "DEPTH_LIMIT": 0, "DOWNLOAD_WARNSIZE": 0, "ROBOTSTXT_OBEY": True,
         "CONCURRENT_REQUESTS": 8, "CLOSESPIDER_PAGECOUNT": budget, "TELNETCONSOLE_ENABLED": False})
     began = time.monotonic()
     stats = process.create_crawler(Site)
@@ -128,7 +130,7 @@ def run_engine(engine: str, base: str, pages: int, scrapy_python: str) -> dict[s
         ).stdout.split()
         fetched, seconds, rss_kb = int(out[-3]), float(out[-2]), int(out[-1])
         return {"fetched": fetched, "seconds": round(seconds, 2), "peak_rss_mb": rss_kb // 1024}
-    from gongkai.inspection.crawler import CrawlOptions, Crawler
+    from gongkai.inspection.crawler import Crawler, CrawlOptions
     from gongkai.inspection.inspect import inspect_sites
 
     options = CrawlOptions(max_pages=pages, delay=0, concurrency=8, probes=0)
