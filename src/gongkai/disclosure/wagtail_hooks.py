@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from gongkai.disclosure.documents import refuse_unless_allowed
 from gongkai.disclosure.staff import views
 from gongkai.disclosure.staff.vocabulary import ScreeningTermViewSet
 
@@ -31,3 +32,7 @@ def register_health_menu_item() -> MenuItem:
 @hooks.register("register_admin_viewset")
 def register_vocabulary_viewset() -> ScreeningTermViewSet:
     return ScreeningTermViewSet("screening_terms")
+
+
+# Every download of a catalogue attachment passes the check (WAGTAILDOCS_SERVE_METHOD).
+hooks.register("before_serve_document", refuse_unless_allowed)
