@@ -229,6 +229,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/png", "image/jpeg"]
 # Largest attachment accepted, checked before the upload is read (gongkai.disclosure.upload).
 GONGKAI_DOCUMENT_MAX_MB = int(os.environ.get("GONGKAI_DOCUMENT_MAX_MB", "50"))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = GONGKAI_DOCUMENT_MAX_MB * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.disclosure.upload.DocumentForm"
 
 # --- Background tasks -----------------------------------------------------
 # One task mechanism (huey): a SQLite queue under var/ needs no server; a
