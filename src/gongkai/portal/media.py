@@ -13,6 +13,7 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
@@ -26,7 +27,7 @@ def public_image(request: HttpRequest, path: str) -> FileResponse:
     """One file under ``MEDIA_ROOT/images/``; a path climbing out of it is a 404."""
     try:
         full = Path(safe_join(Path(settings.MEDIA_ROOT) / PUBLIC_FOLDER, path))
-    except ValueError:  # SuspiciousFileOperation: the path climbs out of the folder
+    except SuspiciousFileOperation:  # the path climbs out of the folder
         raise Http404 from None
     if not full.is_file():
         raise Http404

@@ -63,8 +63,8 @@ class PublicLetter:
     pk: int
     title: str
     issued_on: date
-    # Addressed to the applicant: offered for download on the status page.
-    to_applicant: bool
+    # Addressed to the applicant and rendered: offered for download on the status page.
+    downloadable: bool
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def client_key(ip: str | None) -> str:
 def _public_status(application: Application) -> PublicStatus:
     closed = application.phase in {Phase.ANSWERED, Phase.ENDED}
     letters = application.letters.order_by("issued_on", "id").values_list(
-        "pk", "title", "issued_on", "kind"
+        "pk", "title", "issued_on", "kind", "pdf"
     )
     return PublicStatus(
         receipt_number=application.receipt_number,
@@ -133,8 +133,13 @@ def _public_status(application: Application) -> PublicStatus:
         if closed and application.outcome
         else "",
         letters=tuple(
-            PublicLetter(pk=pk, title=title, issued_on=on, to_applicant=LetterKind(kind).to_applicant)
-            for pk, title, on, kind in letters
+            PublicLetter(
+                pk=pk,
+                title=title,
+                issued_on=on,
+                downloadable=LetterKind(kind).to_applicant and bool(pdf),
+            )
+            for pk, title, on, kind, pdf in letters
         ),
     )
 
