@@ -176,7 +176,9 @@ MEDIA_ROOT = os.environ.get("GONGKAI_MEDIA_ROOT", str(HOME / "media"))
 # only by views that check the reader (gongkai.applications.letters.storage).
 GONGKAI_PRIVATE_ROOT = os.environ.get("GONGKAI_PRIVATE_ROOT", str(HOME / "private"))
 if Path(GONGKAI_PRIVATE_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
-    raise ImproperlyConfigured("GONGKAI_PRIVATE_ROOT 不能位于 GONGKAI_MEDIA_ROOT 之内：私有文件不得有公开地址。")
+    raise ImproperlyConfigured(
+        "GONGKAI_PRIVATE_ROOT 不能位于 GONGKAI_MEDIA_ROOT 之内：私有文件不得有公开地址。"
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,8 +12,8 @@ session).
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
