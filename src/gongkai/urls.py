@@ -5,11 +5,30 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.disclosure.documents import serve_document
+from gongkai.disclosure.staff import scoped_admin
 from gongkai.portal.media import public_image
 from gongkai.portal.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail admin screens that would show another agency's objects, scoped first.
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        scoped_admin.scoped_bulk_action,
+    ),
+    path(
+        "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
+        scoped_admin.confirm_workflow_cancellation,
+    ),
+    path(
+        "admin/pages/workflow/preview/<int:page_id>/<int:task_id>/",
+        scoped_admin.workflow_preview,
+    ),
+    path("admin/reports/workflow/", scoped_admin.ScopedWorkflowView.as_view()),
+    path(
+        "admin/reports/workflow/results/",
+        scoped_admin.ScopedWorkflowView.as_view(results_only=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Catalogue attachments: public only while a published entry uses them.
     path("documents/<int:document_id>/<str:document_filename>", serve_document),

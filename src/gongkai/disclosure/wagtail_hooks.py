@@ -36,3 +36,11 @@ def register_vocabulary_viewset() -> ScreeningTermViewSet:
 
 # Every download of a catalogue attachment passes the check (WAGTAILDOCS_SERVE_METHOD).
 hooks.register("before_serve_document", refuse_unless_allowed)
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_documents_api(router) -> None:  # type: ignore[no-untyped-def]
+    """Replace Wagtail's admin documents endpoint (registered before, at order 0)."""
+    from gongkai.disclosure.staff.scoped_admin import ScopedDocumentsAdminAPIViewSet
+
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
