@@ -82,7 +82,7 @@ def scoped_bulk_action(
     ids = request.GET.getlist("id")
     if "all" in ids:
         ids = list(view.get_all_objects_in_listing_query(request.GET.get("childOf")))
-    named = view.get_queryset(model, ids)
+    named = model._default_manager.filter(pk__in=[i for i in map(str, ids) if i.isdigit()])
     visible = _visible(request.user, model)
     if visible is not None:
         if named.exclude(pk__in=visible.values("pk")).exists():
@@ -124,9 +124,7 @@ def _requesters(request: HttpRequest) -> Any:
 
 
 class ScopedWorkflowReportFilterSet(WorkflowReportFilterSet):
-    requested_by = django_filters.ModelChoiceFilter(
-        field_name="requested_by", queryset=_requesters
-    )
+    requested_by = django_filters.ModelChoiceFilter(field_name="requested_by", queryset=_requesters)
 
 
 class ScopedWorkflowView(WorkflowView):
