@@ -88,6 +88,39 @@ def test_letters_live_outside_media_under_random_names(letters: Any) -> None:
             field.url  # noqa: B018  (a private file has no address)
 
 
+def test_the_migration_moves_public_letters_into_private_storage(letters: Any) -> None:
+    """Letters written before the change sat under MEDIA_ROOT with guessable names."""
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.applications.models import Letter
+
+    migration = importlib.import_module(
+        "gongkai.applications.migrations.0007_letters_private_storage"
+    )
+    receipt, answer, _ = letters.cases[0]
+    content = Path(answer.pdf.path).read_bytes()
+    old_name = f"letters/2026/{receipt.application.receipt_number}-answer-1.pdf"
+    old = Path(settings.MEDIA_ROOT) / old_name
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(content)
+    Letter.objects.filter(pk=answer.pk).update(pdf=old_name)
+
+    migration.move_letters_to_private_storage(apps, None)
+    migration.move_letters_to_private_storage(apps, None)  # a re-run changes nothing
+
+    answer.refresh_from_db()
+    assert not old.exists()
+    assert answer.pdf.name != old_name and receipt.application.receipt_number not in answer.pdf.name
+    assert Path(answer.pdf.path).read_bytes() == content
+    assert (
+        Path(answer.pdf.path)
+        .resolve()
+        .is_relative_to(Path(settings.GONGKAI_PRIVATE_ROOT).resolve())
+    )
+
+
 def test_no_media_url_reaches_a_letter(client: Client, letters: Any) -> None:
     receipt, answer, _ = letters.cases[0]
     number = receipt.application.receipt_number
