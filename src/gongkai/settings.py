@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from gongkai.config import env_bool, env_list, secret_key, var_dir
 
@@ -172,6 +173,13 @@ STATIC_ROOT = os.environ.get("GONGKAI_STATIC_ROOT", str(HOME / "static"))
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("GONGKAI_MEDIA_ROOT", str(HOME / "media"))
+# Files naming an applicant (letters): outside MEDIA_ROOT, never under a URL; served
+# only by views that check the reader (gongkai.applications.letters.storage).
+GONGKAI_PRIVATE_ROOT = os.environ.get("GONGKAI_PRIVATE_ROOT", str(HOME / "private"))
+if Path(GONGKAI_PRIVATE_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    raise ImproperlyConfigured(
+        "GONGKAI_PRIVATE_ROOT 不能位于 GONGKAI_MEDIA_ROOT 之内：私有文件不得有公开地址。"
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -217,6 +225,15 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.disclosure.finish.publish_when_approve
 # Attachments of catalogue entries: documents and images the screening can read or a
 # person reviews; executables and archives are refused at upload.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "ofd", "png", "jpg", "jpeg"]
+# Every download goes through Wagtail's view and so through gongkai.disclosure.documents
+# (public only while a published entry uses the document): never a redirect to a file URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Shown in the browser: PDF and images; everything else is downloaded, never rendered.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/png", "image/jpeg"]
+# Largest attachment accepted, checked before the upload is read (gongkai.disclosure.upload).
+GONGKAI_DOCUMENT_MAX_MB = int(os.environ.get("GONGKAI_DOCUMENT_MAX_MB", "50"))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = GONGKAI_DOCUMENT_MAX_MB * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.disclosure.upload.DocumentForm"
 
 # --- Background tasks -----------------------------------------------------
 # One task mechanism (huey): a SQLite queue under var/ needs no server; a

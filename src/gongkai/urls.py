@@ -1,15 +1,37 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.disclosure.documents import serve_document
+from gongkai.disclosure.staff import scoped_admin
+from gongkai.portal.media import public_image
 from gongkai.portal.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail admin screens that would show another agency's objects, scoped first.
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        scoped_admin.scoped_bulk_action,
+    ),
+    path(
+        "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
+        scoped_admin.confirm_workflow_cancellation,
+    ),
+    path(
+        "admin/pages/workflow/preview/<int:page_id>/<int:task_id>/",
+        scoped_admin.workflow_preview,
+    ),
+    path("admin/reports/workflow/", scoped_admin.ScopedWorkflowView.as_view()),
+    path(
+        "admin/reports/workflow/results/",
+        scoped_admin.ScopedWorkflowView.as_view(results_only=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    # Catalogue attachments: public only while a published entry uses them.
+    path("documents/<int:document_id>/<str:document_filename>", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     # Images of the challenge on public forms past their rate thresholds.
     path("challenge/", include("captcha.urls")),
@@ -19,9 +41,10 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
 ]
 
-# Uploaded media (images) from the embedded server; a district deployment puts
-# a web server in front and maps /media/ itself.
+# Images of public pages from the embedded server; a district deployment may map
+# /media/images/ in its web server instead, and no other media path (README, "Security").
+# Documents are served by the view above, letters only by views that check the reader.
 if settings.GONGKAI_SERVE_MEDIA:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(path("media/images/<path:path>", public_image))
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.models import CatalogueEntryPage, EntryAttachment
+from gongkai.disclosure.permissions import agency_collection
 from gongkai.disclosure.services.catalogue import column_for
 from gongkai.disclosure.services.importing import CatalogueRow, write_published_entry
 
@@ -34,7 +35,9 @@ def publish(
 
 def attach(entry: CatalogueEntryPage, *, title: str, file_name: str, data: bytes) -> Any:
     document = get_document_model().objects.create(
-        title=title, file=ContentFile(data, name=file_name)
+        title=title,
+        file=ContentFile(data, name=file_name),
+        collection=agency_collection(entry.agency),
     )
     EntryAttachment.objects.create(entry=entry, document=document, title=title)
     return document

@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from gongkai.disclosure.documents import refuse_unless_allowed
 from gongkai.disclosure.staff import views
 from gongkai.disclosure.staff.vocabulary import ScreeningTermViewSet
 
@@ -31,3 +32,15 @@ def register_health_menu_item() -> MenuItem:
 @hooks.register("register_admin_viewset")
 def register_vocabulary_viewset() -> ScreeningTermViewSet:
     return ScreeningTermViewSet("screening_terms")
+
+
+# Every download of a catalogue attachment passes the check (WAGTAILDOCS_SERVE_METHOD).
+hooks.register("before_serve_document", refuse_unless_allowed)
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_documents_api(router) -> None:  # type: ignore[no-untyped-def]
+    """Replace Wagtail's admin documents endpoint (registered before, at order 0)."""
+    from gongkai.disclosure.staff.scoped_admin import ScopedDocumentsAdminAPIViewSet
+
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)

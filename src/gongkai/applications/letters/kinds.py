@@ -27,3 +27,12 @@ class LetterKind(StrEnum):
             LetterKind.FEE_NOTICE: "政府信息公开申请收费通知书",
             LetterKind.ANSWER: "政府信息公开申请答复书",
         }[self]
+
+    @property
+    def to_applicant(self) -> bool:
+        """Whether the letter is addressed to the applicant, who may then download it.
+
+        Consultation letters go to a third party or a co-producing agency (Art. 32, 34):
+        they are the case file's, not the applicant's.
+        """
+        return self not in {LetterKind.THIRD_PARTY_CONSULTATION, LetterKind.CO_AGENCY_CONSULTATION}

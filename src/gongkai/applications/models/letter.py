@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from gongkai.applications.letters.kinds import LetterKind
+from gongkai.applications.letters.storage import private_storage
 
 
 class LetterTemplateQuerySet(models.QuerySet["LetterTemplate"]):
@@ -66,8 +67,9 @@ class Letter(models.Model):
     title = models.CharField("标题", max_length=100)
     paragraphs = models.JSONField("正文", default=list)
     issued_on = models.DateField("成文日期")
-    docx = models.FileField("DOCX", upload_to="letters/%Y/")
-    pdf = models.FileField("PDF", upload_to="letters/%Y/")
+    # Private: named at random, outside MEDIA_ROOT, read only through checked views.
+    docx = models.FileField("DOCX", upload_to="letters/%Y/", storage=private_storage)
+    pdf = models.FileField("PDF", upload_to="letters/%Y/", storage=private_storage)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from gongkai.applications.identity import query_code_matches
+from gongkai.applications.letters.kinds import LetterKind
 from gongkai.applications.models import Application
 from gongkai.applications.models.lookup import LookupAttempt
 from gongkai.rules.application_clock import Phase
@@ -59,8 +60,11 @@ class ChallengeRequired(Exception):
 
 @dataclass(frozen=True)
 class PublicLetter:
+    pk: int
     title: str
     issued_on: date
+    # Addressed to the applicant and rendered: offered for download on the status page.
+    downloadable: bool
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,9 @@ def client_key(ip: str | None) -> str:
 
 def _public_status(application: Application) -> PublicStatus:
     closed = application.phase in {Phase.ANSWERED, Phase.ENDED}
-    letters = application.letters.order_by("issued_on", "id").values_list("title", "issued_on")
+    letters = application.letters.order_by("issued_on", "id").values_list(
+        "pk", "title", "issued_on", "kind", "pdf"
+    )
     return PublicStatus(
         receipt_number=application.receipt_number,
         agency_name=application.agency.name,
@@ -126,7 +132,15 @@ def _public_status(application: Application) -> PublicStatus:
         outcome_label=outcome(application.outcome).ledger_text
         if closed and application.outcome
         else "",
-        letters=tuple(PublicLetter(title=title, issued_on=on) for title, on in letters),
+        letters=tuple(
+            PublicLetter(
+                pk=pk,
+                title=title,
+                issued_on=on,
+                downloadable=LetterKind(kind).to_applicant and bool(pdf),
+            )
+            for pk, title, on, kind, pdf in letters
+        ),
     )
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("apply/receipt/", views.receipt, name="receipt"),
     path("apply/<str:agency_code>/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("track/letters/<int:pk>/<str:fmt>/", views.letter_download, name="letter"),
 ]

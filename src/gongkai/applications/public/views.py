@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.letters.storage import private_file_response
+from gongkai.applications.models import Letter
 from gongkai.applications.public.challenge import FIELD as CHALLENGE_FIELD
 from gongkai.applications.public.challenge import solved
 from gongkai.applications.public.flood import WINDOW as FILING_WINDOW
@@ -39,10 +42,14 @@ from gongkai.applications.public.throttle import (
     normalise_typed,
 )
 from gongkai.applications.services.intake import Receipt, do_submit_online_application
+from gongkai.applications.services.reads import do_record_applicant_letter_read
 from gongkai.client_address import client_ip
 from gongkai.rules.application_clock import Phase
 
 RECEIPT_SESSION_KEY = "gongkai.applications.public.receipt"
+UNLOCKED_SESSION_KEY = "gongkai.applications.public.unlocked"
+# How long a right query code opens the application's letters for download.
+UNLOCKED_FOR = timedelta(minutes=30)
 SUBMITTER_COOKIE = "gongkai_submitter"
 PAGE_EXPIRED = (
     "页面已过期或不是在本浏览器中打开的，申请尚未提交。请核对下面填写的内容，再次点击“提交申请”。"
@@ -217,4 +224,42 @@ def track(request: HttpRequest) -> HttpResponse:
         if throttled:
             response["Retry-After"] = str(int(WINDOW.total_seconds()))
         return form_page(response)
+    _unlock(request, status.receipt_number)
     return render(request, "applications/public/status.html", {"status": status})
+
+
+def _unlock(request: HttpRequest, receipt_number: str) -> None:
+    """The right query code unlocks that application's letters in this browser session.
+
+    A new session key is issued first, so a session fixed by someone else beforehand
+    cannot ride on the applicant's lookup.
+    """
+    request.session.cycle_key()
+    request.session[UNLOCKED_SESSION_KEY] = {
+        "receipt_number": receipt_number,
+        "until": (timezone.now() + UNLOCKED_FOR).timestamp(),
+    }
+
+
+def _unlocked(request: HttpRequest) -> str | None:
+    """The receipt number this session unlocked, while the unlock lasts."""
+    unlocked = request.session.get(UNLOCKED_SESSION_KEY) or {}
+    if unlocked.get("until", 0) < timezone.now().timestamp():
+        return None
+    return unlocked.get("receipt_number")
+
+
+@private
+@require_GET
+def letter_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A letter addressed to the applicant, to whoever unlocked its application."""
+    letter = Letter.objects.select_related("application__agency").filter(pk=pk).first()
+    field = {"pdf": letter.pdf, "docx": letter.docx}.get(fmt) if letter is not None else None
+    if letter is None or not field:
+        raise Http404
+    try:
+        do_record_applicant_letter_read(letter=letter, unlocked_receipt_number=_unlocked(request))
+    except PermissionDenied:
+        # The same answer as a letter that does not exist: nothing about other cases leaks.
+        raise Http404 from None
+    return private_file_response(field, filename=f"{letter.number}.{fmt}")

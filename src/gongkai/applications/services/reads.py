@@ -7,10 +7,12 @@ or downloaded which letter (the ledger export is recorded by its own service).
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import require_role
+from gongkai.applications.letters.kinds import LetterKind
 from gongkai.applications.models import Application, Letter
 from gongkai.applications.selectors import HANDLER_ROLES
 from gongkai.audit.models import AuditEntry
@@ -41,6 +43,30 @@ def do_record_letter_read(*, letter: Letter, fmt: str) -> AuditEntry:
             obj=letter,
             agency=application.agency,
             changes={"application": application.receipt_number, "format": fmt},
+        )
+
+
+def do_record_applicant_letter_read(
+    *, letter: Letter, unlocked_receipt_number: str | None
+) -> AuditEntry:
+    """The applicant downloaded a letter addressed to them on the status page.
+
+    The caller is whoever unlocked ``unlocked_receipt_number`` with its query code in
+    this browser session (:mod:`gongkai.applications.public.views`): that unlocks the
+    letters of that one application that are addressed to the applicant, and nothing else.
+    """
+    application = letter.application
+    if not unlocked_receipt_number or unlocked_receipt_number != application.receipt_number:
+        raise PermissionDenied("请先用申请编号和查询码查询办理进度。")
+    if not LetterKind(letter.kind).to_applicant:
+        raise PermissionDenied("该文书不是送达申请人的告知书。")
+    with transaction.atomic():
+        return record(
+            action="application.letter_downloaded_by_applicant",
+            summary=f"申请人下载申请 {application.receipt_number} 的文书 {letter.number}",
+            obj=letter,
+            agency=application.agency,
+            changes={"application": application.receipt_number},
         )
 
 

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.identity import masked_identity
+from gongkai.applications.letters.storage import private_file_response
 from gongkai.applications.models import Application, Letter
 from gongkai.applications.selectors import may_handle, may_read_letter
 from gongkai.applications.services.clock import clock_state
@@ -133,8 +134,7 @@ def letter_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     if field is None or not field:
         raise Http404
     do_record_letter_read(letter=letter, fmt=fmt)
-    filename = f"{letter.number}.{fmt}"
-    return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
+    return private_file_response(field, filename=f"{letter.number}.{fmt}")
 
 
 class RegisterView(WagtailAdminTemplateMixin, FormView):
