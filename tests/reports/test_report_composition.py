@@ -24,7 +24,6 @@ from gongkai.applications.services.clock import refresh
 from gongkai.audit.context import acting
 from gongkai.reports.compose import compose_report, compose_year
 from gongkai.reports.models import AnnualReport, ReportStatus
-from gongkai.reports.narrative import OVERVIEW_PARTS
 from gongkai.reports.proactive import figure_cells
 from gongkai.reports.render import render_docx, render_pdf
 from gongkai.reports.rollup import build_rollup
@@ -39,23 +38,12 @@ from gongkai.reports.services import (
 from gongkai.rules.application_clock import EventKind
 from gongkai.rules.report_checks import PROCESSING_FEE, UNENTERED, check_report
 from gongkai.workcalendar.services import seed_bundled_schedules
+from tests.report_helpers import complete_narrative
 
 YEAR = 2025
 TODAY = date(2026, 1, 15)
 PUBLISHED = date(2026, 1, 20)
 SIGNATURE_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-
-
-def complete_narrative(**empty: str) -> dict:
-    """Every part written, except those named in ``empty`` (given as their text)."""
-    return {
-        "overview": [
-            {"key": p.key, "heading": p.heading, "text": empty.get(p.key, f"{p.heading}的文字。")}
-            for p in OVERVIEW_PARTS
-        ],
-        "problems": empty.get("problems", "存在的问题及改进措施。"),
-        "other": empty.get("other", "其他事项。"),
-    }
 
 
 def write(district, slug: str = "a", *, figures: dict | None = None, narrative=None):
