@@ -16,8 +16,8 @@ from gongkai.applications.services.clock import refresh
 from gongkai.applications.services.handling import do_record_appeal
 from gongkai.cli import main
 from gongkai.district.wagtail_hooks import register_district_menu_item
-from gongkai.reports.rollup import NO_REPORT, build_rollup
 from gongkai.reports.compose import compose_year
+from gongkai.reports.rollup import NO_REPORT, build_rollup
 from gongkai.rules.application_clock import EventKind
 from gongkai.workcalendar.services import seed_bundled_schedules
 from tests.report_helpers import draft_report, publish_report

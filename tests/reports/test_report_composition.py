@@ -17,6 +17,7 @@ import pdfplumber
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from tests.report_helpers import complete_narrative
 
 from gongkai.applications.ledger import do_import_table, table_from_rows
 from gongkai.applications.models import Application, ClockEvent
@@ -38,7 +39,6 @@ from gongkai.reports.services import (
 from gongkai.rules.application_clock import EventKind
 from gongkai.rules.report_checks import PROCESSING_FEE, UNENTERED, check_report
 from gongkai.workcalendar.services import seed_bundled_schedules
-from tests.report_helpers import complete_narrative
 
 YEAR = 2025
 TODAY = date(2026, 1, 15)

@@ -6,14 +6,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from tests.report_helpers import complete_narrative
 
 from gongkai.audit.context import acting
 from gongkai.audit.models import AuditEntry
-from gongkai.reports.models import AnnualReport, ReportStatus, ReviewStep
 from gongkai.reports.compose import compose_report
+from gongkai.reports.models import AnnualReport, ReportStatus, ReviewStep
 from gongkai.reports.proactive import figure_cells
-from gongkai.rules.report_checks import PROACTIVE_UNENTERED
-from tests.report_helpers import complete_narrative
 from gongkai.reports.services import (
     do_approve_report,
     do_create_report,
@@ -23,6 +22,7 @@ from gongkai.reports.services import (
     do_save_narrative,
     do_submit_report,
 )
+from gongkai.rules.report_checks import PROACTIVE_UNENTERED
 
 YEAR = 2025
 TODAY = datetime.date(2026, 1, 15)
