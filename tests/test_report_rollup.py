@@ -192,6 +192,7 @@ def test_admin_screen_is_for_the_operator_only(records, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "全区年度报告汇总" in html and records.b.name in html and "本年新收" in html
+    assert "<td>未填报</td>" in html and "None" not in html  # nobody entered table 二
     assert page.context["rollup"].report["tables"]["applications"]["1"]["total"] == 7
     as_json = client.get("/admin/district/reports/", {"year": "2026", "format": "json"})
     assert as_json.json()["tables"]["applications"]["1"]["total"] == 7
