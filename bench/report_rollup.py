@@ -220,11 +220,11 @@ def generate(size: int, agency_count: int, seed: int = 2025) -> dict[str, Any]:
 def _reports(agencies: list[Any], rng: random.Random) -> None:
     """Agencies' own reports as on TODAY: ~70 % published (a few after 31 January),
     ~20 % drafts with their table 二 figures entered, the rest not started."""
-    from gongkai.reports.build import unchecked_reports
+    from gongkai.reports.compose import counted_reports
     from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus
     from gongkai.reports.proactive import figure_cells
 
-    built = unchecked_reports(agencies=agencies, years=[YEAR])[YEAR]
+    built = counted_reports(agencies=agencies, years=[YEAR])[YEAR]
     reports, kinds = [], []
     for agency in agencies:
         kind = rng.choices(["final", "draft", "none"], [70, 20, 10])[0]

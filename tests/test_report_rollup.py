@@ -16,8 +16,8 @@ from gongkai.applications.services.clock import refresh
 from gongkai.applications.services.handling import do_record_appeal
 from gongkai.cli import main
 from gongkai.district.wagtail_hooks import register_district_menu_item
+from gongkai.reports.compose import compose_year
 from gongkai.reports.rollup import NO_REPORT, build_rollup
-from gongkai.reports.selectors import agency_year_data
 from gongkai.rules.application_clock import EventKind
 from gongkai.workcalendar.services import seed_bundled_schedules
 from tests.report_helpers import draft_report, publish_report
@@ -94,18 +94,23 @@ def test_rollup_is_the_sum_of_the_agencies_reports(records):
     publish_report(records, "b", 2026, on=date(2026, 11, 20), licensing=3)
     draft_report(records, "a", 2026, licensing=4)
     rollup = build_rollup(district=root, year=2026, today=TODAY)
-    own = [agency_year_data(agency, 2026) for agency in (root, records.a, records.b)]
+    agencies = (root, records.a, records.b)
+    own = compose_year(agencies=agencies, year=2026, today=TODAY).reports
+    parts = [dict(_cells(own[agency.pk]["tables"])) for agency in agencies]
     summed = dict(_cells(rollup.report["tables"]))
     for path, value in summed.items():
-        assert value == sum(dict(_cells(r["tables"]))[path] for r in own), path
+        values = [part[path] for part in parts]
+        # A figure any agency has not entered leaves the district's unentered, not 0.
+        assert value == (None if None in values else sum(values)), path
     assert rollup.report["processing_fees"] == {"count": 1, "amount_yuan": 100}
     apps = rollup.report["tables"]["applications"]
     assert apps["1"]["total"] == 7  # 4 in A, 2 in B, 1 in the district government
     assert apps["2"]["total"] == 2
     assert apps["3.7"]["total"] == 8 and apps["4"]["total"] == 1
     assert rollup.report["tables"]["appeals"]["reconsideration"]["upheld"] == 1
-    assert rollup.report["tables"]["proactive"]["licensing"]["decisions"] == 7
-    assert not [f for f in rollup.report["findings"] if f["severity"] == "error"]
+    assert rollup.report["tables"]["proactive"]["licensing"]["decisions"] is None
+    errors = [f for f in rollup.report["findings"] if f["severity"] == "error"]
+    assert [f["rule"] for f in errors] == ["proactive.unentered"]
     assert [a.code for a in rollup.agencies] == [root.code, records.a.code, records.b.code]
 
 
@@ -137,11 +142,13 @@ def test_late_and_failing_agencies_are_listed(records):
         0,
         date(2026, 1, 20),
     )
-    assert a.late and a.status == "起草中" and a.errors == 1
-    assert "未填报" in a.findings[-1]["message"]
-    assert r.late and r.status == NO_REPORT
+    # Nine table 二 figures unentered, and the text not written.
+    assert a.late and a.status == "起草中" and a.errors == 2
+    assert [f["rule"] for f in a.findings] == ["proactive.unentered", "narrative.empty"]
+    assert "9项数字未填报" in a.findings[0]["message"]
+    assert r.late and r.status == NO_REPORT and r.errors == 2  # nothing written at all
     assert {x.code for x in rollup.late} == {records.a.code, root.code}
-    assert [x.code for x in rollup.failing] == [records.a.code]
+    assert [x.code for x in rollup.failing] == [root.code, records.a.code]
     early = build_rollup(district=root, year=2025, today=date(2026, 1, 31))
     assert early.late == []  # the deadline day itself is still on time
     publish_report(records, "a", 2024, on=date(2025, 3, 1))
@@ -185,6 +192,7 @@ def test_admin_screen_is_for_the_operator_only(records, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "全区年度报告汇总" in html and records.b.name in html and "本年新收" in html
+    assert "<td>未填报</td>" in html and "None" not in html  # nobody entered table 二
     assert page.context["rollup"].report["tables"]["applications"]["1"]["total"] == 7
     as_json = client.get("/admin/district/reports/", {"year": "2026", "format": "json"})
     assert as_json.json()["tables"]["applications"]["1"]["total"] == 7

@@ -164,19 +164,20 @@ def test_column_health_and_late_entries(catalogue: Any) -> None:
 
 def test_annual_report_table_two_reads_the_catalogue(catalogue: Any) -> None:
     from gongkai.audit.context import acting
-    from gongkai.reports.selectors import report_data
+    from gongkai.reports.compose import compose_report
     from gongkai.reports.services import do_create_report
 
     do_import_catalogue(agency=catalogue.a, content=xlsx(rows_for(catalogue.a.code)),
                         file_name="x.xlsx", user=catalogue.operator)  # fmt: skip
     with acting(actor=catalogue.user("a", "agency_admin")):
         report = do_create_report(agency=catalogue.a, year=2024)
-    data = report_data(report)
+    data = compose_report(report, today=date(2025, 1, 15))
     table = data["tables"]["proactive"]
     assert table["normative_documents"] == {"issued": 2, "abolished": 0, "in_force": 2}
     assert table["licensing"] == {"decisions": 1}
     assert "行政规范性文件" in data["proactive_sources"]["normative_documents.issued"]
     # The catalogue holds no 规章 or 处罚决定: those stay for staff to enter.
     assert "regulations.issued" not in data["proactive_sources"]
+    assert table["regulations"]["issued"] is None  # printed 未填报, never 0
     unentered = [f for f in data["findings"] if f["rule"] == "proactive.unentered"]
     assert unentered and "规章" in unentered[0]["message"]

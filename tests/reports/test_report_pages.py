@@ -70,7 +70,11 @@ def test_whole_flow_through_the_pages_to_the_portal(client, district, report_id)
     )
     response = client.post(
         reverse("reports_narrative", args=[report_id]),
-        narrative_post(problems="主动公开的简报信息还不够。"),
+        narrative_post(
+            problems="主动公开的简报信息还不够。",
+            other="无。",
+            **{f"{p.key}__text": f"{p.heading}的文字。" for p in OVERVIEW_PARTS},
+        ),
     )
     assert response.status_code == 302
     client.post(reverse("reports_act", args=[report_id, "submit"]), {"comment": ""})

@@ -6,12 +6,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from tests.report_helpers import complete_narrative
 
 from gongkai.audit.context import acting
 from gongkai.audit.models import AuditEntry
+from gongkai.reports.compose import compose_report
 from gongkai.reports.models import AnnualReport, ReportStatus, ReviewStep
-from gongkai.reports.proactive import UNENTERED_RULE, figure_cells
-from gongkai.reports.selectors import report_data
+from gongkai.reports.proactive import figure_cells
 from gongkai.reports.services import (
     do_approve_report,
     do_create_report,
@@ -21,8 +22,10 @@ from gongkai.reports.services import (
     do_save_narrative,
     do_submit_report,
 )
+from gongkai.rules.report_checks import PROACTIVE_UNENTERED
 
 YEAR = 2025
+TODAY = datetime.date(2026, 1, 15)
 
 
 def as_(district, slug: str, role: str):
@@ -30,7 +33,9 @@ def as_(district, slug: str, role: str):
 
 
 def enter_all_figures(district, report: AnnualReport, slug: str = "a") -> None:
+    """Table 二 entered and every part of the text written: nothing left to block final."""
     with as_(district, slug, "editor"):
+        do_save_narrative(report=report, narrative=complete_narrative())
         for cell in figure_cells("2021"):
             do_enter_figure(
                 report=report,
@@ -88,8 +93,8 @@ def test_years_without_a_format_or_in_the_future_are_refused(district) -> None:
 
 
 def test_unentered_figures_are_an_error_naming_them(report) -> None:
-    data = report_data(report)
-    [finding] = [f for f in data["findings"] if f["rule"] == UNENTERED_RULE]
+    data = compose_report(report, today=TODAY)
+    [finding] = [f for f in data["findings"] if f["rule"] == PROACTIVE_UNENTERED.id]
     assert finding["severity"] == "error"
     assert "规章·本年制发件数" in finding["message"]
     assert len(finding["cells"]) == len(figure_cells("2021")) == 10
@@ -106,11 +111,11 @@ def test_figures_with_sources_go_into_the_json(district, report) -> None:
         do_enter_figure(
             report=report, row="licensing", column="decisions", value=13, source="审批局系统导出"
         )
-    data = report_data(report)
+    data = compose_report(report, today=TODAY)
     assert data["tables"]["proactive"]["licensing"]["decisions"] == 13
     assert data["tables"]["proactive"]["fees"]["amount_wan_yuan"] == 3.25
     assert data["proactive_sources"]["licensing.decisions"] == "审批局系统导出"
-    [finding] = [f for f in data["findings"] if f["rule"] == UNENTERED_RULE]
+    [finding] = [f for f in data["findings"] if f["rule"] == PROACTIVE_UNENTERED.id]
     assert "行政许可" not in finding["message"]
 
 
@@ -158,6 +163,7 @@ def test_review_chain_in_order_then_final_snapshot(district, report) -> None:
         ).values_list("action", flat=True)
     ) == {
         "report.create",
+        "report.narrative",
         "report.figure",
         "report.submit",
         "report.approve",
@@ -177,11 +183,11 @@ def test_final_numbers_never_shift(district, report) -> None:
     report = through_the_chain(district, report)
     with as_(district, "a", "final_approver"):
         report = do_mark_final(report=report)
-    frozen = report_data(report)
+    frozen = compose_report(report, today=TODAY)
     from gongkai.reports.models import ProactiveFigure
 
     ProactiveFigure.objects.filter(report=report).update(value=99)  # a later correction
-    assert report_data(AnnualReport.objects.get(pk=report.pk)) == frozen
+    assert compose_report(AnnualReport.objects.get(pk=report.pk), today=TODAY) == frozen
     assert frozen["tables"]["proactive"]["licensing"]["decisions"] == 0
 
 
@@ -257,7 +263,8 @@ def test_reviewer_cannot_write_the_text(district, report) -> None:
 def test_final_is_refused_for_text_no_font_can_print(district, report) -> None:
     enter_all_figures(district, report)
     with as_(district, "a", "editor"):
-        do_save_narrative(report=report, narrative={"problems": "私用区字符\ue000"})
+        narrative = complete_narrative(problems="私用区字符\ue000")
+        do_save_narrative(report=report, narrative=narrative)
     report = through_the_chain(district, report)
     with as_(district, "a", "final_approver"), pytest.raises(ValidationError, match="PDF"):
         do_mark_final(report=report)

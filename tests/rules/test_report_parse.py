@@ -79,6 +79,13 @@ def test_title_gives_agency_and_year_either_way_round() -> None:
     assert title("会议纪要") == ("", None)
 
 
+def test_a_drafts_mark_above_the_title_is_not_part_of_the_agency() -> None:
+    assert title("草稿\n硚口区大数据中心2021年度政府信息公开工作年度报告") == (
+        "硚口区大数据中心",
+        2021,
+    )
+
+
 def test_fee_stated_in_section_six() -> None:
     assert stated_processing_fee("六、其他需要报告的事项\n实际收取信息处理费共计400元。") == 400
     assert stated_processing_fee("六、其他需要报告的事项\n信息处理费0.5万元") == 5000

@@ -15,9 +15,10 @@ from typing import Any
 
 from gongkai.agencies.models import Agency
 from gongkai.demo.applications import MAIN_AGENCY, OTHER_AGENCIES, _agency
+from gongkai.reports.compose import compose_report, error_findings
 from gongkai.reports.models import AnnualReport
+from gongkai.reports.narrative import normalize_narrative
 from gongkai.reports.proactive import figure_cells
-from gongkai.reports.selectors import error_findings, report_data
 from gongkai.reports.services import (
     do_approve_report,
     do_create_report,
@@ -105,6 +106,17 @@ _DEMO_FIGURES = {
 }
 _DEMO_SOURCE = "演示数据：本机关业务台账"
 
+# What a department writes where the pre-filled text leaves a required part empty.
+_DEMO_TEXT = {
+    "proactive": "演示数据：本机关按照政府信息公开目录及时主动公开机构职能、政策文件和业务动态。",
+    "applications": "演示数据：本机关依法受理和答复政府信息公开申请。",
+    "management": "演示数据：本机关落实科室负责人初审、分管领导审核、主要负责人把关的审核流程。",
+    "platform": "演示数据：本机关通过区政府门户网站政府信息公开专栏发布信息。",
+    "oversight": "演示数据：本机关将政务公开工作纳入年度考核，明确专人负责。",
+    "problems": "演示数据：主动公开的业务动态还不够及时，下一步将加强信息发布的日常管理。",
+    "other": "演示数据：无其他需要报告的事项。",
+}
+
 
 def _publish(report: AnnualReport, *, published_on: datetime.date | None = None) -> AnnualReport:
     """Run a report through the review chain and publish it (the demo acts as operator)."""
@@ -141,9 +153,20 @@ def _department_reports(agency: Agency, today: datetime.date) -> int:
             report=report,
             entries={key: (value, _DEMO_SOURCE) for key, value in _DEMO_FIGURES.items()},
         )
-        if not error_findings(report_data(report)):
+        do_save_narrative(report=report, narrative=_written(report.narrative))
+        if not error_findings(compose_report(report, today=today)):
             _publish(report, published_on=min(today, datetime.date(today.year, 1, 20)))
     return made
+
+
+def _written(narrative: dict[str, Any]) -> dict[str, Any]:
+    """The pre-filled text with every required part that is still empty written."""
+    text = normalize_narrative(narrative)
+    for part in text["overview"]:
+        part["text"] = part["text"] or _DEMO_TEXT[part["key"]]
+    for name in ("problems", "other"):
+        text[name] = text[name] or _DEMO_TEXT[name]
+    return text
 
 
 def build_demo_reports(*, today: datetime.date) -> int:

@@ -16,15 +16,23 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import is_operator
 from gongkai.reports.rollup import DistrictRollup, build_rollup, default_district
+from gongkai.rules.report_checks import UNENTERED
 from gongkai.rules.report_format import format_for_year
 
 
 def _grid(table: dict, rows: list[tuple[str, str]], columns: list[tuple[str, str]]) -> dict:
-    """A table as the template draws it: header labels, then (label, values) rows."""
+    """A table as the template draws it: header labels, then (label, values) rows.
+
+    A figure some agency has not entered is printed as such, never as 0 or "None".
+    """
     return {
         "columns": [label for _, label in columns],
-        "rows": [(label, [table[key][c] for c, _ in columns]) for key, label in rows],
+        "rows": [(label, [_printed(table[key][c]) for c, _ in columns]) for key, label in rows],
     }
+
+
+def _printed(value: object) -> object:
+    return UNENTERED if value is None else value
 
 
 def _tables(rollup: DistrictRollup) -> list[tuple[str, dict]]:

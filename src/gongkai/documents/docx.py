@@ -34,6 +34,7 @@ from gongkai.documents.standard import (
     BODY_SIZE_PT,
     CHAR_PITCH_PT,
     COPY_NOTE_SIZE_PT,
+    DRAFT_MARK_SIZE_PT,
     HEADER_RULE_GAP_MM,
     ISSUER_HEADER_OFFSET_MM,
     LINE_PITCH_PT,
@@ -79,6 +80,8 @@ def render_docx(doc: OfficialDocument) -> bytes:
     _setup_styles(out)
     _setup_metadata(out, doc)
     _page_numbers(out)
+    if doc.draft_mark:
+        _draft_mark(out, doc.draft_mark)
     _Writer(out).write(doc)
     buffer = io.BytesIO()
     out.save(buffer)
@@ -115,7 +118,8 @@ class _Writer:
         if doc.attachments_note:
             self.blank()
             self.attachments(doc.attachments_note)
-        self.signoff(doc.signature, format_document_date(doc.date))
+        date = format_document_date(doc.date) if doc.date is not None else None
+        self.signoff(doc.signature, date)
         if doc.copy_note:
             self.copy_note(doc.copy_note)
 
@@ -153,13 +157,15 @@ class _Writer:
             else:
                 _indent(p, left=hang)
 
-    def signoff(self, signature: str, date: str) -> None:
-        """发文机关署名 and 成文日期 without a seal (7.3.5.2)."""
-        sig_gap, date_gap = signoff_right_gaps(grid_width(signature), grid_width(date))
+    def signoff(self, signature: str, date: str | None) -> None:
+        """发文机关署名 and 成文日期 without a seal (7.3.5.2); a draft's signature stands alone."""
+        sig_gap, date_gap = signoff_right_gaps(grid_width(signature), grid_width(date or ""))
         self.blank()
         sig = self.paragraph(signature, FontRole.FANGSONG, align=Align.RIGHT)
-        sig.paragraph_format.keep_with_next = True
         _indent(sig, right=sig_gap)
+        if date is None:
+            return
+        sig.paragraph_format.keep_with_next = True
         dated = self.paragraph(date, FontRole.FANGSONG, align=Align.RIGHT)
         _indent(dated, right=date_gap)
 
@@ -340,6 +346,21 @@ def _page_numbers(out: DocxDocument) -> None:
         _font(p.add_run("— "), FontRole.SONG, PAGE_NUMBER_SIZE_PT)
         _page_field(p)
         _font(p.add_run(" —"), FontRole.SONG, PAGE_NUMBER_SIZE_PT)
+
+
+def _draft_mark(out: DocxDocument, mark: str) -> None:
+    """A draft's mark in red 黑体, flush right in the header of every page (odd and even)."""
+    section = out.sections[0]
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.alignment = Align.RIGHT
+        fmt = p.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        _no_grid_snap(p)
+        _font(p.add_run(mark), FontRole.HEI, DRAFT_MARK_SIZE_PT, color=RED)
 
 
 # --- XML helpers (python-docx has no API for these) ---------------------------------

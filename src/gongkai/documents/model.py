@@ -129,6 +129,10 @@ class OfficialDocument:
     line including its colon (``张三：``); ``issuer_header`` the red 发文机关标志 (for
     example ``武汉市硚口区人民政府办公室文件``); ``attachments_note`` the 附件说明, one
     attachment per line; ``copy_note`` the 抄送 list.
+
+    A draft is not yet a 公文: it has no 成文日期 (``date`` is ``None``: the signature
+    stands alone) and carries ``draft_mark`` (``草稿``) at the head of every page, so a
+    printed draft is never taken for the issued document.
     """
 
     title: str
@@ -136,10 +140,11 @@ class OfficialDocument:
     addressee: str | None
     blocks: Sequence[Block]
     signature: str
-    date: datetime.date
+    date: datetime.date | None
     issuer_header: str | None = None
     attachments_note: str | None = None
     copy_note: str | None = None
+    draft_mark: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", tuple(self.blocks))

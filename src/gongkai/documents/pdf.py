@@ -34,6 +34,8 @@ from gongkai.documents.standard import (
     BODY_SIZE_PT,
     CHAR_PITCH_PT,
     COPY_NOTE_SIZE_PT,
+    DRAFT_MARK_GAP_MM,
+    DRAFT_MARK_SIZE_PT,
     HEADER_RULE_GAP_MM,
     ISSUER_HEADER_OFFSET_MM,
     LINE_PITCH_PT,
@@ -100,7 +102,10 @@ def render_pdf(doc: OfficialDocument, fonts: FontSet | None = None) -> bytes:
 def _all_text(doc: OfficialDocument) -> Iterator[str]:
     yield doc.title
     yield doc.signature
-    yield format_document_date(doc.date)
+    if doc.date is not None:
+        yield format_document_date(doc.date)
+    if doc.draft_mark:
+        yield doc.draft_mark
     yield page_number_text(1234567890)
     for optional in (
         doc.number,
@@ -128,6 +133,9 @@ class _Canvas(FPDF):
     def __init__(self, renderer: _Renderer) -> None:
         super().__init__(orientation="portrait", unit="pt", format="A4")
         self._renderer = renderer
+
+    def header(self) -> None:
+        self._renderer.draw_draft_mark()
 
     def footer(self) -> None:
         self._renderer.draw_page_number(self.page_no())
@@ -179,7 +187,8 @@ class _Renderer:
         if doc.attachments_note:
             self.blank_line()
             self.attachments(doc.attachments_note)
-        self.signoff(doc.signature, format_document_date(doc.date))
+        date = format_document_date(doc.date) if doc.date is not None else None
+        self.signoff(doc.signature, date)
         if doc.copy_note:
             self.copy_note(doc.copy_note)
         return bytes(self.pdf.output())
@@ -272,10 +281,16 @@ class _Renderer:
         x = LEFT + (WIDTH - width) / 2 if align == "center" else LEFT + WIDTH - width
         self.draw_in_slot(x, self.next_slot(), text, role, BODY_SIZE_PT, BODY_TRACKING)
 
-    def signoff(self, signature: str, date: str) -> None:
-        """发文机关署名 and 成文日期 without a seal (7.3.5.2), kept together on one page."""
+    def signoff(self, signature: str, date: str | None) -> None:
+        """发文机关署名 and 成文日期 without a seal (7.3.5.2), kept together on one page.
+
+        A draft has no date: its signature stands alone where it would stand.
+        """
         measure = self.measurer(FontRole.FANGSONG, BODY_SIZE_PT, BODY_TRACKING)
-        sig_gap, date_gap = signoff_right_gaps(measure(signature), measure(date), CHAR_PITCH_PT)
+        sig_gap, date_gap = signoff_right_gaps(
+            measure(signature), measure(date or ""), CHAR_PITCH_PT
+        )
+        lines = [(signature, sig_gap)] + ([(date, date_gap)] if date else [])
         free = self.free_slots()
         if free >= 3:
             self.blank_line()
@@ -283,7 +298,7 @@ class _Renderer:
             self.new_page()
         # With exactly two lines left the blank line gives way: the standard would rather
         # tighten the page than leave the signature alone on the next one (7.3.5).
-        for text, gap in ((signature, sig_gap), (date, date_gap)):
+        for text, gap in lines:
             x = LEFT + WIDTH - gap - measure(text)
             slot = self.next_slot()
             self.draw_in_slot(x, slot, text, FontRole.FANGSONG, BODY_SIZE_PT, BODY_TRACKING)
@@ -311,6 +326,16 @@ class _Renderer:
             x = LEFT + size + (label_width if i else 0.0)
             self.draw_in_slot(x, top + i * LINE_PITCH_PT, line, FontRole.FANGSONG, size)
         self.y = HEIGHT
+
+    def draw_draft_mark(self) -> None:
+        """A draft's mark, red 黑体 flush right in the top margin of every page."""
+        mark = self.doc.draft_mark
+        if not mark:
+            return
+        size = DRAFT_MARK_SIZE_PT
+        width = self.measure(mark, FontRole.HEI, size)
+        baseline = TOP - DRAFT_MARK_GAP_MM * MM
+        self.draw(LEFT + WIDTH - width, baseline, mark, FontRole.HEI, size, color=RED)
 
     def draw_page_number(self, page: int) -> None:
         """— n — in 4号 宋体, odd pages at the right, even pages at the left (7.5)."""

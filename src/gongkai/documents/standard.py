@@ -56,6 +56,12 @@ def format_document_date(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+# A draft's mark at the head of every page: 黑体 3号 in red, flush right, in the top margin
+# this far above the text block (the standard has no drafts; this stays clear of 版头).
+DRAFT_MARK_SIZE_PT = 16.0
+DRAFT_MARK_GAP_MM = 10.0
+
+
 def page_number_text(number: int) -> str:
     """Page number flanked by em dashes (7.5): — 1 —."""
     return f"— {number} —"

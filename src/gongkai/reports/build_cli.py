@@ -1,8 +1,9 @@
 """``gongkai report build``: one agency's annual report as JSON, text, HTML, DOCX or PDF.
 
-A thin shell: the data comes from :func:`gongkai.reports.selectors.agency_year_data`
-(the stored report with its narrative and figures, frozen once final; otherwise built
-from the records) and the files from :mod:`gongkai.reports.render`.
+A thin shell: the data comes from :func:`gongkai.reports.compose.compose_year` (the
+report as the agency sees it — frozen once final — or, without a stored report, composed
+from the records with every part still to write) and the files from
+:mod:`gongkai.reports.render`.
 """
 
 from __future__ import annotations
@@ -41,11 +42,13 @@ def report_build(
     if fmt in BINARY_FORMATS and output is None:
         _fail(f"{fmt.upper()} 是二进制文件，请用 -o 指定输出文件。")
     _setup()
+    from django.utils import timezone
+
     from gongkai.agencies.models import Agency
     from gongkai.audit.context import is_system
     from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
+    from gongkai.reports.compose import compose_year
     from gongkai.reports.render import render
-    from gongkai.reports.selectors import agency_year_data
 
     with _acting_as(as_user) as ctx:
         agencies = Agency.objects.all()
@@ -55,7 +58,8 @@ def report_build(
         if agency is None:
             _fail(f"找不到统一社会信用代码为“{agency_code}”的机构，或无权查看。")
         try:
-            data = agency_year_data(agency, year)
+            composed = compose_year(agencies=[agency], year=year, today=timezone.localdate())
+            data = composed.reports[agency.pk]
             content = _text(data).encode() if fmt == "text" else render(data, fmt)
         except (ValueError, FontUnavailableError, MissingGlyphError) as error:
             _fail(str(error))

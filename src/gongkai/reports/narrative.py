@@ -108,6 +108,18 @@ def _text(value: object, label: str) -> str:
     return text
 
 
+def required_parts(narrative: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """The parts every report must write, by key: (label as printed, text).
+
+    The five parts of 一、总体情况, 五 and 六; the notes above the tables are optional (the
+    tables say it). ``narrative`` is a normalized one (:func:`normalize_narrative`).
+    """
+    parts = {p["key"]: (f"一、总体情况{p['heading']}", p["text"]) for p in narrative["overview"]}
+    for name in ("problems", "other"):
+        parts[name] = (TEXT_FIELDS[name], narrative[name])
+    return parts
+
+
 def paragraphs(text: str) -> list[str]:
     """A part's text as printed paragraphs: one per non-empty line."""
     return [line.strip() for line in text.split("\n") if line.strip()]
@@ -172,6 +184,8 @@ def _proactive_sentences(report: Mapping[str, Any]) -> list[str]:
     if fmt.version != "2021" or not table:
         return []
     regs, docs = table["regulations"], table["normative_documents"]
+    if any(v is None for row in (regs, docs) for v in row.values()):
+        return []  # a fact nobody has entered yet is not stated
     return [
         f"本年度制发规章{regs['issued']}件、行政规范性文件{docs['issued']}件，"
         f"废止规章{regs['abolished']}件、行政规范性文件{docs['abolished']}件；"

@@ -20,8 +20,6 @@ from typing import Any
 
 from gongkai.rules.report_format import ProactiveBlock, ProactiveRow, ValueColumn, format_by_version
 
-UNENTERED_RULE = "proactive.unentered"
-
 # Columns that hold a change (本年增/减, 2019 trial format), not a count: may be negative.
 SIGNED_COLUMNS = frozenset({"change_this_year"})
 
@@ -99,34 +97,22 @@ def clean_figure(cell: FigureCell, value: object, source: str) -> Figure:
 def apply_figures(
     report: dict[str, Any], figures: Mapping[tuple[str, str], Figure]
 ) -> dict[str, Any]:
-    """Put ``figures`` into ``report`` (in place): values, per-cell sources, a finding.
+    """Put ``figures`` into ``report`` (in place): values and per-cell sources.
 
     ``report["proactive_sources"]`` maps "row.column" to its source note; every cell
-    without a figure is named in one error finding, so the report cannot go final.
+    without a figure becomes ``None`` (unentered), whatever the table held before.
+    Check the report after this, never before: the checks read these figures.
     """
     fmt = format_by_version(report["format"])
     table = report["tables"][fmt.proactive.json_key]
     sources: dict[str, str] = {}
-    missing: list[FigureCell] = []
     for cell in figure_cells(fmt.version):
         figure = figures.get(cell.key)
-        if figure is None:
-            missing.append(cell)
-            continue
-        kind = cell.column.kind
-        value = round(float(figure.value), 4) if kind == "amount" else int(figure.value)
+        value: int | float | None = None
+        if figure is not None:
+            kind = cell.column.kind
+            value = round(float(figure.value), 4) if kind == "amount" else int(figure.value)
+            sources[f"{cell.row.key}.{cell.column.key}"] = figure.source
         table[cell.row.key][cell.column.key] = value
-        sources[f"{cell.row.key}.{cell.column.key}"] = figure.source
     report["proactive_sources"] = sources
-    if missing:
-        report.setdefault("findings", []).append(
-            {
-                "rule": UNENTERED_RULE,
-                "severity": "error",
-                "message": f"表二尚有{len(missing)}项数字未填报（"
-                + "、".join(c.label for c in missing)
-                + "）：请逐项填报并注明数据来源，没有此类事项的填0并说明。",
-                "cells": [f"{fmt.proactive.json_key}.{c.row.key}.{c.column.key}" for c in missing],
-            }
-        )
     return report

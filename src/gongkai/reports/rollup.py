@@ -1,16 +1,17 @@
 """The district government's report as the sum of its agencies' reports (条例 Art. 49 ¶2).
 
 The platform operator publishes the district's report by 31 March from the reports its
-agencies published by 31 January. Each agency's report is taken exactly as the agency
-sees it — its published snapshot once final, else rebuilt from the records with its
-table 二 entries, from grouped queries for every agency at once. The district's tables
-are their cell-by-cell sum, checked by the same reconciliation rules, and the operator
-sees which agencies are late or failing rules.
+agencies published by 31 January. Each agency's report is exactly the one the agency
+sees — :func:`gongkai.reports.compose.compose_year`, the composition every reader of a
+report uses, from grouped queries for every agency at once. The district's tables are
+their cell-by-cell sum (a table 二 figure any agency has not entered stays unentered),
+checked by the same reconciliation rules, and the operator sees which agencies are late
+or failing rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,9 +21,8 @@ from django.core.exceptions import PermissionDenied
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import descendants, is_operator
 from gongkai.audit.context import current, is_system
-from gongkai.reports.build import unchecked_reports, with_previous_year
-from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus
-from gongkai.reports.proactive import Figure, apply_figures
+from gongkai.reports.compose import compose_year, is_published
+from gongkai.reports.models import AnnualReport
 from gongkai.reports.sums import sum_figures
 from gongkai.rules.report_checks import check_report
 from gongkai.rules.report_deadlines import agency_report_due, district_report_due, is_late
@@ -101,56 +101,8 @@ def _sum_reports(reports: Iterable[Mapping[str, Any]], year: int) -> dict[str, A
     }
 
 
-def _figures_by_report(reports: Iterable[AnnualReport]) -> dict[int, dict]:
-    """Table 二 entries of the given stored reports, in one query, by report id."""
-    figures: dict[int, dict] = {r.pk: {} for r in reports}
-    rows = ProactiveFigure.objects.filter(report_id__in=figures).values_list(
-        "report_id", "row", "column", "value", "source"
-    )
-    for report_id, row, column, value, source in rows:
-        figures[report_id][(row, column)] = Figure(float(value), source)
-    return figures
-
-
-def agency_reports(
-    *, agencies: Sequence[Agency], year: int
-) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]], dict[int, AnnualReport]]:
-    """Each agency's report for ``year`` as :func:`~gongkai.reports.selectors.agency_year_data`
-    gives it, in bulk.
-
-    A final report is its snapshot (the published numbers); otherwise the tables are
-    rebuilt from the records and a stored draft's table 二 entries are filled in —
-    the same composition as :func:`gongkai.reports.selectors.report_data`, but from
-    grouped queries. Returns (this year's reports, last year's reports — the published
-    one where final, else rebuilt — and the stored reports), all by agency id.
-    """
-    ids = [a.pk for a in agencies]
-    stored = {r.agency_id: r for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)}
-    final = {pk: r.snapshot for pk, r in stored.items() if _published_on(r) is not None}
-    built = unchecked_reports(agencies=agencies, years=with_previous_year(year))
-    last_year = built.get(year - 1, {})
-    reports = {pk: r for pk, r in built[year].items() if pk not in final}
-    figures = _figures_by_report(r for pk, r in stored.items() if pk not in final)
-    for pk, report in reports.items():
-        report["findings"] = check_report(report, previous=last_year.get(pk))
-        if pk in stored:
-            apply_figures(report, figures[stored[pk].pk])
-    published_last_year = AnnualReport.objects.filter(
-        agency_id__in=ids, year=year - 1, status=ReportStatus.FINAL, snapshot__isnull=False
-    ).values_list("agency_id", "snapshot")
-    last_year.update(dict(published_last_year))
-    return {**reports, **final}, last_year, stored
-
-
 def _status(stored: AnnualReport | None) -> str:
     return stored.get_status_display() if stored is not None else NO_REPORT
-
-
-def _published_on(stored: AnnualReport | None) -> date | None:
-    """The publication date of a final report; ``None`` while it is not final."""
-    if stored is None or stored.status != ReportStatus.FINAL or stored.snapshot is None:
-        return None
-    return stored.published_on
 
 
 def build_rollup(*, district: Agency, year: int, today: date, actor: Any = None) -> DistrictRollup:
@@ -166,7 +118,8 @@ def build_rollup(*, district: Agency, year: int, today: date, actor: Any = None)
         raise PermissionDenied("只有平台运营方可以汇总全区年度报告。")
     format_for_year(year)  # a year without a format is refused before any query
     agencies = district_agencies(district)
-    reports, last_year, stored = agency_reports(agencies=agencies, year=year)
+    composed = compose_year(agencies=agencies, year=year, today=today)
+    reports, last_year, stored = composed.reports, composed.previous, composed.stored
     report = {
         "agency": district.name,
         **_sum_reports((reports[a.pk] for a in agencies), year),
@@ -178,9 +131,7 @@ def build_rollup(*, district: Agency, year: int, today: date, actor: Any = None)
     for agency in agencies:
         findings = reports[agency.pk].get("findings", [])
         own = stored.get(agency.pk)
-        published = (
-            own.published_on if own is not None and own.status == ReportStatus.FINAL else None
-        )
+        published = own.published_on if is_published(own) else None
         statuses.append(
             AgencyStatus(
                 code=agency.code,

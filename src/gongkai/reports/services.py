@@ -22,11 +22,12 @@ from gongkai.agencies.services import require_member_of, require_role
 from gongkai.audit.context import current_user
 from gongkai.audit.services import record
 from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError, default_fonts
+from gongkai.reports.compose import compose_report, error_findings
 from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus, ReviewStep
 from gongkai.reports.models.annual_report import REVIEW_CHAIN
 from gongkai.reports.narrative import normalize_narrative, prefilled_narrative
 from gongkai.reports.proactive import cell_for, clean_figure
-from gongkai.reports.selectors import error_findings, previous_report, report_data
+from gongkai.reports.selectors import previous_report
 from gongkai.rules.report_format import format_for_year
 
 # Who writes the report: the information officer, the disclosure office, the administrator.
@@ -58,7 +59,8 @@ def do_create_report(*, agency: Agency, year: int) -> AnnualReport:
         format_for_year(year)
     except ValueError as error:
         raise ValidationError({"year": str(error)}) from None
-    if year > timezone.localdate().year:
+    today = timezone.localdate()
+    if year > today.year:
         raise ValidationError({"year": f"{year}年度尚未开始，不能编写其年度报告。"})
     with transaction.atomic():
         if AnnualReport.objects.filter(agency=agency, year=year).exists():
@@ -70,8 +72,10 @@ def do_create_report(*, agency: Agency, year: int) -> AnnualReport:
             report.save()
         except IntegrityError:
             raise ValidationError({"year": f"“{agency.name}”的{year}年度报告已存在。"}) from None
-        last_data = report_data(last) if last is not None else None
-        report.narrative = prefilled_narrative(report_data(report), last_text, last_data)
+        last_data = compose_report(last, today=today) if last is not None else None
+        report.narrative = prefilled_narrative(
+            compose_report(report, today=today), last_text, last_data
+        )
         report.save(update_fields=["narrative"])
         record(
             action="report.create",
@@ -276,8 +280,15 @@ def _require_printable(data: dict[str, Any]) -> None:
 def do_mark_final(
     *, report: AnnualReport, published_on: datetime.date | None = None
 ) -> AnnualReport:
-    """Publish an approved report: refused while an error finding stands; snapshots the JSON."""
+    """Publish an approved report: refused while an error finding stands; snapshots the JSON.
+
+    The snapshot is the composition of :func:`~gongkai.reports.compose.compose_report` on
+    the publication day, checked as a whole, so its findings are what a fresh check of the
+    published report gives. Unentered table 二 figures and empty parts of the text are
+    error findings: a report is never published with a 「未填报」 or a missing part.
+    """
     require_role(report.agency, PUBLISHERS)
+    published_on = published_on or timezone.localdate()
     with transaction.atomic():
         locked = _locked(report)
         if locked.status != ReportStatus.APPROVED:
@@ -285,13 +296,13 @@ def do_mark_final(
                 f"年度报告当前状态为“{locked.get_status_display()}”，"
                 "须经科室负责人初审、分管领导审核、主要负责人把关后才能定稿发布。"
             )
-        data = report_data(locked)
+        data = compose_report(locked, today=published_on)
         errors = error_findings(data)
         if errors:
             listed = "；".join(f"{i}. {f['message']}" for i, f in enumerate(errors, 1))
             raise ValidationError(f"年度报告尚有{len(errors)}项错误，不能定稿：{listed}")
         _require_printable(data)
-        locked.published_on = published_on or timezone.localdate()
+        locked.published_on = published_on
         locked.status = ReportStatus.FINAL
         data["status"] = ReportStatus.FINAL.value
         data["published_on"] = locked.published_on.isoformat()

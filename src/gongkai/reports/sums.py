@@ -17,13 +17,16 @@ def add_into(total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
 
     Keys missing from ``total`` are copied; money stays a float rounded to 4 places
     (万元 with four decimals is one yuan) so repeated additions do not print 0.30000000004.
+    ``None`` is a figure nobody entered: a sum with an unknown part is unknown.
     """
     for key, value in part.items():
         if isinstance(value, dict):  # not the Mapping ABC: its check is slow in a roll-up
             add_into(total.setdefault(key, {}), value)
             continue
         before = total.get(key, 0)
-        if isinstance(value, float) or isinstance(before, float):
+        if value is None or before is None:
+            total[key] = None
+        elif isinstance(value, float) or isinstance(before, float):
             total[key] = round(float(before) + float(value), 4)
         else:
             total[key] = before + value

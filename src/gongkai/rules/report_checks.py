@@ -86,6 +86,21 @@ PROCESSING_FEE = Rule(
     "warning",
     "第六部分所述信息处理费属于行政事业性收费，不应超过表二“行政事业性收费”本年收费金额",
 )
+# A table 二 figure nobody has entered stays empty (``None`` in the JSON) and is printed as
+# this marker, never as 0: a printed 0 says "there was none", which nobody has said.
+UNENTERED = "未填报"
+PROACTIVE_UNENTERED = Rule(
+    "proactive.unentered",
+    "error",
+    "表二每一项都须填报并注明数据来源；没有此类事项的填0并说明",
+)
+# 国办公开办函〔2021〕30号 fixes the report's six parts; 一、总体情况 has five topics. The text
+# of each topic and of 五 and 六 is the agency's own account: a part left empty is missing.
+NARRATIVE_EMPTY = Rule(
+    "narrative.empty",
+    "error",
+    "一、总体情况的五个部分和五、六两部分都须有文字",
+)
 # The 2021 format's notice names 内容雷同 (a report copied from last year's) as a fault.
 NARRATIVE_COPY = Rule(
     "narrative.copy",
@@ -100,9 +115,11 @@ RULES: tuple[Rule, ...] = (
     APPEALS_TOTAL,
     COUNT_VALUE,
     FEE_NOT_NEGATIVE,
+    PROACTIVE_UNENTERED,
     CARRY_OVER,
     PROCESSING_FEE,
     NARRATIVE_COPY,
+    NARRATIVE_EMPTY,
 )
 RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({r.id: r for r in RULES})
 
@@ -307,13 +324,54 @@ def _check_appeals(fmt: ReportFormat, grid: _Grid, findings: list[dict]) -> None
             )
 
 
+def _check_unentered(
+    fmt: ReportFormat, tables: Mapping, unreadable: Iterable[str], findings: list[dict]
+) -> None:
+    """Every table 二 cell given as ``None`` (nobody entered it), named in one finding.
+
+    Only an explicit ``None`` counts: a report read from a published file lists the cells
+    it could not read under ``unreadable`` instead, and those are not staff's omissions.
+    """
+    key = fmt.proactive.json_key
+    proactive = tables.get(key)
+    if not isinstance(proactive, Mapping):
+        return
+    skip = set(unreadable)
+    missing: list[tuple[str, str]] = []
+    for block in fmt.proactive.blocks:
+        for row in block.rows:
+            values = proactive.get(row.key)
+            for column in block.columns:
+                cell = _cell(key, row.key, column.key)
+                if (
+                    isinstance(values, Mapping)
+                    and column.key in values
+                    and values[column.key] is None
+                    and cell not in skip
+                ):
+                    missing.append((f"{row.label}·{column.label}", cell))
+    if missing:
+        findings.append(
+            _finding(
+                PROACTIVE_UNENTERED,
+                f"表二尚有{len(missing)}项数字{UNENTERED}（"
+                + "、".join(label for label, _ in missing)
+                + "）：请逐项填报并注明数据来源，没有此类事项的填0并说明",
+                (cell for _, cell in missing),
+            )
+        )
+
+
 def _check_fees(fmt: ReportFormat, tables: Mapping, findings: list[dict]) -> None:
-    """2021 format only: the 2019 table reports item counts and a signed 本年增/减 instead."""
+    """2021 format only: the 2019 table reports item counts and a signed 本年增/减 instead.
+
+    An unentered amount is :data:`PROACTIVE_UNENTERED`'s finding, not a negative one.
+    """
     if fmt.proactive.json_key != "proactive":
         return
     proactive = tables.get("proactive")
     fees = proactive.get("fees") if isinstance(proactive, Mapping) else None
-    if not isinstance(fees, Mapping) or "amount_wan_yuan" not in fees:
+    if not isinstance(fees, Mapping) or fees.get("amount_wan_yuan") is None:
         return
     amount = fees["amount_wan_yuan"]
     if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
@@ -386,6 +444,7 @@ def check_report(report: Mapping, *, previous: Mapping | None = None) -> list[di
     ``previous`` is last year's report (or its ``tables``); when given, the carry-over
     continuity is checked too. Blank cells must already be 0: the rules cannot tell a
     blank printed as nothing from a missing number, and report a missing cell as such.
+    A table 二 figure nobody entered is ``None`` (printed :data:`UNENTERED`): an error.
     A report read from a published file may list cells it could not read under
     ``unreadable``; equations using them are skipped rather than reported.
     """
@@ -396,12 +455,34 @@ def check_report(report: Mapping, *, previous: Mapping | None = None) -> list[di
     arithmetic: list[dict] = []
     _check_applications(fmt, grid, arithmetic)
     _check_appeals(fmt, grid, arithmetic)
-    findings = [*grid.findings, *arithmetic]
+    findings: list[dict] = []
+    _check_unentered(fmt, tables, report.get("unreadable") or (), findings)
+    findings += [*grid.findings, *arithmetic]
     _check_fees(fmt, tables, findings)
     _check_processing_fee(fmt, report, tables, findings)
     if previous is not None:
         _check_carry_over(fmt, tables, previous, findings)
     return findings
+
+
+def check_narrative(parts: Mapping[str, tuple[str, str]]) -> list[dict]:
+    """An error naming every required part of the text that is empty.
+
+    ``parts`` maps a part's key to its printed label and its text (the labels belong to
+    the narrative's shape, :func:`gongkai.reports.narrative.required_parts`).
+    """
+    empty = [(key, label) for key, (label, text) in parts.items() if not text.strip()]
+    if not empty:
+        return []
+    return [
+        _finding(
+            NARRATIVE_EMPTY,
+            f"报告文字尚有{len(empty)}部分未填写（"
+            + "、".join(label for _, label in empty)
+            + "）：请逐部分写明本年度情况，没有可报告事项的写明“无”",
+            (f"narrative.{key}" for key, _ in empty),
+        )
+    ]
 
 
 # Two narratives sharing this share of their character 4-grams are 内容雷同.
@@ -448,13 +529,17 @@ __all__ = [
     "FEE_NOT_NEGATIVE",
     "NARRATIVE_COPY",
     "NARRATIVE_COPY_THRESHOLD",
+    "NARRATIVE_EMPTY",
+    "PROACTIVE_UNENTERED",
     "PROCESSING_FEE",
     "RESULTS_TOTAL",
     "ROW_TOTAL",
     "RULES",
     "RULES_BY_ID",
+    "UNENTERED",
     "Rule",
     "Severity",
+    "check_narrative",
     "check_narrative_copy",
     "check_report",
     "narrative_similarity",

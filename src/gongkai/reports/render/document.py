@@ -36,7 +36,8 @@ def _cell(cell: GridCell) -> Cell:
 def report_document(
     report: Mapping[str, Any], narrative: Mapping[str, Any] | None = None
 ) -> OfficialDocument:
-    """The report as a 公文 signed by the agency, dated its publication (or today for a draft)."""
+    """The report as a 公文 signed by the agency, dated its publication; a draft is marked
+    草稿 on every page and undated."""
     layout = layout_report(report, narrative)
     blocks: list[Heading | Paragraph | Table] = []
     for block in layout.blocks:
@@ -53,6 +54,7 @@ def report_document(
         blocks=blocks,
         signature=layout.agency,
         date=layout.date,
+        draft_mark=layout.draft_mark,
     )
 
 

@@ -32,6 +32,7 @@ TABLE_CSS = """
 .annual-report td.note{font-size:.85rem}
 .annual-report .table-wrap{overflow-x:auto}
 .annual-report p{text-indent:2em;margin:.4rem 0}
+.annual-report p.draft-mark{text-indent:0;text-align:right;color:#c00;font-weight:bold}
 """.strip()
 
 
@@ -48,7 +49,10 @@ def render_html(report: Mapping[str, Any], narrative: Mapping[str, Any] | None =
 def report_article(report: Mapping[str, Any], narrative: Mapping[str, Any] | None = None) -> str:
     """The report as one ``<article>`` for embedding in a page (the portal's report page)."""
     layout = layout_report(report, narrative)
-    out = [f'<article class="annual-report">\n<h1>{escape(layout.title)}</h1>']
+    out = ['<article class="annual-report">']
+    if layout.draft_mark:
+        out.append(f'<p class="draft-mark">{escape(layout.draft_mark)}</p>')
+    out.append(f"<h1>{escape(layout.title)}</h1>")
     for block in layout.blocks:
         if isinstance(block, Heading):
             tag = "h2" if block.level == 1 else "h3"

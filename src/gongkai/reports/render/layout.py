@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from gongkai.reports.narrative import normalize_narrative, number_text, paragraphs
+from gongkai.rules.report_checks import UNENTERED
 from gongkai.rules.report_format import (
     APPLICATION_LABEL_COLUMNS,
     RECONCILIATION_NOTE,
@@ -26,6 +27,9 @@ from gongkai.rules.report_format import (
 )
 
 CellRole = Literal["column_header", "row_header", "note", "figure"]
+
+# A report not yet published is a draft: marked as such on every page, and undated.
+DRAFT_MARK = "草稿"
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,17 @@ Block = Heading | Text | Grid
 
 @dataclass(frozen=True)
 class ReportLayout:
-    """Title, blocks in reading order, and the sign-off of one annual report."""
+    """Title, blocks in reading order, and the sign-off of one annual report.
+
+    ``date`` is the publication date; a draft has none and carries ``draft_mark``.
+    """
 
     title: str
     agency: str
     year: int
     blocks: tuple[Block, ...]
-    date: datetime.date
+    date: datetime.date | None
+    draft_mark: str | None
     grids: dict[str, Grid] = field(default_factory=dict)
 
 
@@ -90,7 +98,8 @@ def layout_report(
     """Lay out ``report`` (DESIGN.md JSON) with its narrative.
 
     ``narrative`` defaults to ``report["narrative"]`` (a final report's snapshot carries
-    it) and then to empty parts, so the tables alone can always be rendered.
+    it) and then to empty parts, so the tables alone can always be rendered. A report
+    without ``published_on`` is a draft: it gets :data:`DRAFT_MARK` and no date.
     """
     fmt = format_by_version(report["format"])
     text = normalize_narrative(narrative if narrative is not None else report.get("narrative"))
@@ -117,13 +126,16 @@ def layout_report(
         agency=report["agency"],
         year=report["year"],
         blocks=tuple(blocks),
-        date=datetime.date.fromisoformat(published) if published else datetime.date.today(),
+        date=datetime.date.fromisoformat(published) if published else None,
+        draft_mark=None if published else DRAFT_MARK,
         grids=grids,
     )
 
 
 def _figure(value: object, key: str, colspan: int = 1) -> GridCell:
-    return GridCell(number_text(value), "figure", colspan=colspan, key=key)
+    """A figure as printed; one nobody entered says so, never 0."""
+    text = UNENTERED if value is None else number_text(value)
+    return GridCell(text, "figure", colspan=colspan, key=key)
 
 
 def proactive_grid(report: Mapping[str, Any], fmt: ReportFormat) -> Grid:

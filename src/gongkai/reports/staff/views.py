@@ -22,12 +22,13 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_with_role, roles_of
 from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
 from gongkai.form_errors import add_service_errors
+from gongkai.reports.compose import compose_report
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.narrative import OVERVIEW_PARTS, TEXT_FIELDS, generated_sentences
 from gongkai.reports.render import OUTPUT_FORMATS, render
 from gongkai.reports.render.html import TABLE_CSS, report_article
 from gongkai.reports.render.layout import report_title
-from gongkai.reports.selectors import proactive_entries, report_data
+from gongkai.reports.selectors import proactive_entries
 from gongkai.reports.services import (
     PUBLISHERS,
     WRITERS,
@@ -61,7 +62,7 @@ def _may(user: Any, report: AnnualReport, roles: set[str]) -> bool:
 
 def editor(request: HttpRequest, pk: int, **forms_: Any) -> HttpResponse:
     report = _report(request, pk)
-    data = report_data(report)
+    data = compose_report(report, today=timezone.localdate())
     user = request.user
     writable = report.is_editable and _may(user, report, WRITERS)
     reviewer = report.reviewer_role
@@ -186,7 +187,7 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = _report(request, pk)
     if fmt not in OUTPUT_FORMATS:
         raise Http404
-    data = report_data(report)
+    data = compose_report(report, today=timezone.localdate())
     try:
         content = render(data, fmt)
     except (FontUnavailableError, MissingGlyphError) as error:

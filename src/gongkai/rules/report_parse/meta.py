@@ -30,6 +30,10 @@ _TITLE = re.compile(
     r"政府信息公开(?:工作)?年度?报告"
 )
 
+# A draft's mark printed above the title (gongkai prints 草稿 at the head of every page of a
+# draft); the text reads it run together with the title, so it is not part of the agency.
+_DRAFT_MARK = re.compile(r"^(?:草稿|征求意见稿|送审稿)")
+
 # "本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止": the year when no title says it.
 _PERIOD = re.compile(r"((?:19|20)[0-9]{2})年1月1日(?:起)?(?:至|到)")
 
@@ -47,7 +51,7 @@ def title(text: str) -> tuple[str, int | None]:
         period = _PERIOD.search(flat)
         year = period.group(1) if period else None
     agency = (match.group("agency") or "").removesuffix("关于") if match else ""
-    return agency, int(year) if year else None
+    return _DRAFT_MARK.sub("", agency), int(year) if year else None
 
 
 def sections(text: str) -> tuple[list[str], list[str]]:
