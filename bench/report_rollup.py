@@ -101,7 +101,15 @@ def _insert_applications(rows: list[dict[str, Any]]) -> None:
 
 # Text columns an online application leaves empty (NOT NULL, so "" rather than NULL).
 BLANK_TEXT = dict.fromkeys(
-    ["identity_number", "contact_person", "email", "document_number", "answer_type", "staff_note"],
+    [
+        "identity_number",
+        "contact_person",
+        "email",
+        "document_number",
+        "answer_type",
+        "staff_note",
+        "junk_reason",
+    ],
     "",
 )
 
