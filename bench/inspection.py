@@ -23,6 +23,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from datetime import date
@@ -122,12 +123,17 @@ SCRAPY_SPIDER = textwrap.dedent(
 
 def run_engine(engine: str, base: str, pages: int, scrapy_python: str) -> dict[str, object]:
     if engine == "scrapy":
-        out = subprocess.run(
-            [scrapy_python, "-c", SCRAPY_SPIDER, base, str(pages)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+        # From a file, not ``-c``: Scrapy reads each callback's source (to warn about a
+        # generator returning a value) and fails every response when there is none.
+        with tempfile.TemporaryDirectory() as directory:
+            spider = Path(directory) / "spider.py"
+            spider.write_text(SCRAPY_SPIDER, encoding="utf-8")
+            out = subprocess.run(
+                [scrapy_python, str(spider), base, str(pages)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
         fetched, seconds, rss_kb = int(out[-3]), float(out[-2]), int(out[-1])
         return {"fetched": fetched, "seconds": round(seconds, 2), "peak_rss_mb": rss_kb // 1024}
     from gongkai.inspection.crawler import Crawler, CrawlOptions

@@ -157,6 +157,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     env.pop("DATABASE_URL", None)
     home = prepare_home(args, env)
     env["GONGKAI_HOME"] = str(home)
+    # Every client is 127.0.0.1: the per-address search limit would measure itself.
+    env["GONGKAI_SEARCHES_PER_MINUTE"] = "0"
     port = free_port()
     server = Server(env, port, args.workers)  # gunicorn via `gongkai serve --no-worker`
     server.start()

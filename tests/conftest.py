@@ -9,12 +9,15 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from gongkai.agencies.models import Agency, AgencyKind, Role
+from gongkai.agencies.models import AGENCY_ROLES, Agency, AgencyKind, Role
 from gongkai.agencies.services import do_create_agency, do_create_staff_user
 from gongkai.demo.codes import demo_code
 from gongkai.portal.caching import touch_catalogue_version
 
 PASSWORD = "Test-Passw0rd!"
+
+# The fake SMS gateway on loopback (``sms_gateway``), for notices' tests.
+pytest_plugins = ["tests.sms_gateway"]
 
 
 @dataclass
@@ -22,7 +25,9 @@ class District:
     a: Agency
     b: Agency
     staff: dict[tuple[str, str], Any]  # (agency slug "a"/"b", role) → user
-    operator: Any
+    operator: Any  # the system administrator of 三员分立
+    security_admin: Any
+    audit_admin: Any
 
     def user(self, agency: str, role: str) -> Any:
         return self.staff[(agency, role)]
@@ -51,6 +56,18 @@ def _fresh_catalogue_version() -> None:
     touch_catalogue_version()
 
 
+@pytest.fixture(autouse=True)
+def _screen_revisions_now(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each saved revision of an entry is screened at once, as the worker would do after
+    the commit a test never makes; ``@pytest.mark.unscreened`` keeps the real queueing
+    (the verdict then stays missing, as before the worker runs)."""
+    if request.node.get_closest_marker("unscreened"):
+        return
+    from gongkai.disclosure import verdicts
+
+    monkeypatch.setattr(verdicts, "schedule_screening", verdicts.screen_revision)
+
+
 def make_code(serial: int) -> str:
     return demo_code(authority_and_kind="11", division="420104", serial=serial)
 
@@ -71,9 +88,7 @@ def _district() -> District:
     b = do_create_agency(code=make_code(3), name="测试区民政局", short_name="民政局", parent=root)
     staff = {}
     for slug, agency in (("a", a), ("b", b)):
-        for role in Role:
-            if role == Role.OPERATOR:
-                continue
+        for role in AGENCY_ROLES:
             staff[(slug, role.value)] = do_create_staff_user(
                 username=f"{slug}_{role.value}",
                 password=PASSWORD,
@@ -81,10 +96,21 @@ def _district() -> District:
                 agency=agency,
                 roles=[role],
             )
-    operator = do_create_staff_user(
-        username="operator", password=PASSWORD, full_name="运营", agency=root, roles=[Role.OPERATOR]
+    names = {Role.OPERATOR: "运营", Role.SECURITY_ADMIN: "安全", Role.AUDIT_ADMIN: "审计"}
+    platform = {
+        role: do_create_staff_user(
+            username=role.value, password=PASSWORD, full_name=name, agency=root, roles=[role]
+        )
+        for role, name in names.items()
+    }
+    return District(
+        a=a,
+        b=b,
+        staff=staff,
+        operator=platform[Role.OPERATOR],
+        security_admin=platform[Role.SECURITY_ADMIN],
+        audit_admin=platform[Role.AUDIT_ADMIN],
     )
-    return District(a=a, b=b, staff=staff, operator=operator)
 
 
 @pytest.fixture
@@ -100,3 +126,50 @@ def catalogue(district: District) -> District:
 @pytest.fixture
 def user_model() -> Any:
     return get_user_model()
+
+
+def _days(first: Any, last: Any) -> frozenset[Any]:
+    from datetime import timedelta
+
+    return frozenset(first + timedelta(days=n) for n in range((last - first).days + 1))
+
+
+def next_year_schedule() -> Any:
+    """A 2027 schedule for running the suite with the clock in 2027.
+
+    NOT the State Council's 2027 notice (not available when this was written): a
+    stand-in with the usual shape (元旦, 春节 with a Sunday worked, 劳动节, 国庆节 with
+    a Sunday and a Saturday worked), so dates across it are plausible.
+    """
+    from datetime import date
+
+    from gongkai.rules.workdays import YearSchedule
+
+    holidays = {
+        "元旦": _days(date(2027, 1, 1), date(2027, 1, 3)),
+        "春节": _days(date(2027, 2, 6), date(2027, 2, 12)),
+        "劳动节": _days(date(2027, 5, 1), date(2027, 5, 5)),
+        "国庆节": _days(date(2027, 10, 1), date(2027, 10, 7)),
+    }
+    workdays = {date(2027, 2, 14): "春节", date(2027, 4, 25): "劳动节"}
+    workdays |= {date(2027, 9, 26): "国庆节", date(2027, 10, 9): "国庆节"}
+    names = {d: name for name, days in holidays.items() for d in days} | workdays
+    return YearSchedule(
+        year=2027,
+        holidays=frozenset().union(*holidays.values()),
+        workdays=frozenset(workdays),
+        source="测试用2027年安排（非国务院通知原文）",
+        names=names,
+    )
+
+
+@pytest.fixture
+def schedule_2027(db: None) -> Any:
+    """Loads the stand-in 2027 schedule (and the bundled years) as the operator's loader would."""
+    from datetime import date
+
+    from gongkai.workcalendar.services import do_load_schedule, seed_bundled_schedules
+
+    seed_bundled_schedules(today=date(2027, 1, 4))
+    schedule = next_year_schedule()
+    return do_load_schedule(schedule=schedule, names=dict(schedule.names), today=date(2027, 1, 4))

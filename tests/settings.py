@@ -32,3 +32,12 @@ CACHES = {
 _default = DATABASES["default"]  # noqa: F405
 if _default["ENGINE"] == "django.db.backends.sqlite3":
     _default["TEST"] = {"NAME": os.path.join(os.environ["GONGKAI_HOME"], "test.sqlite3")}
+
+# Tests sign staff in with force_login, which knows no second factor; the two-factor tests
+# (tests/test_two_factor.py) set the required roles themselves, and assert the
+# production default.
+GONGKAI_2FA_REQUIRED_ROLES: list[str] = []
+
+# Every test client is 127.0.0.1: the per-address search limit is off, except where
+# tests/abuse/test_rate_limits.py sets it.
+GONGKAI_SEARCHES_PER_MINUTE = 0

@@ -21,6 +21,8 @@ from gongkai.audit.context import acting
 from gongkai.audit.models import AuditEntry
 from tests.test_applications import PERSON, office, officer  # noqa: F401  (fixture)
 
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
+
 PHONE = PERSON["phone"]
 ADDRESS = "测试区解放大道100号"
 
@@ -29,14 +31,18 @@ ADDRESS = "测试区解放大道100号"
 def cases(office):  # noqa: F811
     """An online application waiting to be confirmed and an answered one with a letter."""
     waiting = intake.do_submit_online_application(
-        agency=office.a, **PERSON, address=ADDRESS
+        today=TODAY, agency=office.a, **PERSON, address=ADDRESS
     ).application
     with officer(office):
         answered = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
         letter = handling.do_answer(
-            application=answered, on=date(2026, 9, 4), answer_type="disclosed"
+            today=TODAY, application=answered, on=date(2026, 9, 4), answer_type="disclosed"
         )
     office.waiting, office.answered, office.letter = waiting, answered, letter
     return office
@@ -64,7 +70,7 @@ def test_the_operator_neither_reads_nor_confirms_an_agency_application(client, c
         client.get(reverse("applications_letter", args=[cases.letter.pk, "pdf"])).status_code == 404
     )
     with acting(actor=cases.operator), pytest.raises(PermissionDenied):
-        intake.do_confirm_receipt(application=cases.waiting, on=date(2026, 9, 2))
+        intake.do_confirm_receipt(today=TODAY, application=cases.waiting, on=date(2026, 9, 2))
 
 
 def test_the_operator_has_no_application_permission(cases):

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from gongkai.agencies.services import do_update_agency
+from gongkai.agencies.services import do_update_guide_details
 from gongkai.applications.models import Application, Letter, Reminder
 from gongkai.applications.reminders import create_due_reminders, deliver_pending
 from gongkai.applications.services import handling, intake
@@ -17,6 +17,8 @@ from gongkai.audit.context import acting
 from gongkai.audit.models import AuditEntry
 from gongkai.rules.identifiers import resident_id_check_char
 from gongkai.workcalendar.services import seed_bundled_schedules
+
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
 
 
 def resident_id(body: str = "42010419900307123") -> str:
@@ -31,15 +33,15 @@ PERSON = {
     "phone": "13812345678",
     "description": "2025年某街道老旧小区改造项目的立项批复",
     "information_form": "paper",
-    "delivery_method": "mail",
+    "delivery_method": "pick_up",  # by mail would need an address (Art. 29)
 }
 
 
 @pytest.fixture
 def office(district):
-    seed_bundled_schedules()
+    seed_bundled_schedules(today=TODAY)
     for agency in (district.a, district.b):
-        do_update_agency(
+        do_update_guide_details(
             agency=agency,
             reconsideration_body="测试区人民政府",
             court="测试区人民法院",
@@ -56,20 +58,24 @@ def officer(district, slug="a"):
 def test_received_date_follows_the_channel(office):
     with officer(office):
         in_person = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 28), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 28),
+            **PERSON,
         ).application
         letter = intake.do_register_application(
-            agency=office.a, channel="ordinary_letter", received_on=None, **PERSON
+            today=TODAY, agency=office.a, channel="ordinary_letter", received_on=None, **PERSON
         ).application
     assert (in_person.phase, in_person.received_date) == ("in_progress", date(2026, 9, 28))
     assert in_person.answer_due == date(2026, 10, 30)
     assert (letter.phase, letter.received_date) == ("to_confirm", None)
     with pytest.raises(ValidationError, match="签收之日"), officer(office):
         intake.do_register_application(
-            agency=office.a, channel="registered_mail", received_on=None, **PERSON
+            today=TODAY, agency=office.a, channel="registered_mail", received_on=None, **PERSON
         )
     with officer(office):
-        intake.do_confirm_receipt(application=letter, on=date(2026, 10, 9))
+        intake.do_confirm_receipt(today=TODAY, application=letter, on=date(2026, 10, 9))
     letter.refresh_from_db()
     assert letter.received_date == date(2026, 10, 9)
 
@@ -77,7 +83,7 @@ def test_received_date_follows_the_channel(office):
 def test_receipt_numbers_are_sequential_per_agency(office):
     numbers = []
     for agency in (office.a, office.a, office.b, office.a):
-        numbers.append(intake.do_submit_online_application(agency=agency, **PERSON))
+        numbers.append(intake.do_submit_online_application(today=TODAY, agency=agency, **PERSON))
     a_numbers = [r.application.receipt_number for r in numbers if r.application.agency == office.a]
     assert [int(n[-5:]) for n in a_numbers] == [1, 2, 3]
     assert len({r.query_code for r in numbers}) == 4
@@ -86,17 +92,34 @@ def test_receipt_numbers_are_sequential_per_agency(office):
 def test_full_flow_with_letters(office):
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
         handling.do_request_supplement(
-            application=app, on=date(2026, 9, 3), due=date(2026, 9, 14), items="请写明文号"
+            today=TODAY,
+            application=app,
+            on=date(2026, 9, 3),
+            due=date(2026, 9, 14),
+            items="请写明文号",
         )
-        handling.do_receive_supplement(application=app, on=date(2026, 9, 10))
+        handling.do_receive_supplement(today=TODAY, application=app, on=date(2026, 9, 10))
         handling.do_approve_extension(
-            application=app, on=date(2026, 10, 9), days=20, approved_by="王主任", reason="数量大"
+            today=TODAY,
+            application=app,
+            on=date(2026, 10, 9),
+            days=20,
+            approved_by="王主任",
+            reason="数量大",
         )
         answer = handling.do_answer(
-            application=app, on=date(2026, 10, 20), answer_type="partial", detail="涉及个人隐私部分"
+            today=TODAY,
+            application=app,
+            on=date(2026, 10, 20),
+            answer_type="partial",
+            detail="涉及个人隐私部分",
         )
     app.refresh_from_db()
     assert (app.phase, app.outcome, app.closed_date) == ("answered", "3.2", date(2026, 10, 20))
@@ -118,15 +141,24 @@ def test_full_flow_with_letters(office):
 def test_unlawful_steps_are_refused_with_reasons(office):
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
         with pytest.raises(ValidationError, match="7个工作日"):
             handling.do_request_supplement(
-                application=app, on=date(2026, 9, 30), due=date(2026, 10, 9), items="x"
+                today=TODAY, application=app, on=date(2026, 9, 30), due=date(2026, 10, 9), items="x"
             )
         with pytest.raises(ValidationError, match="届满前"):
             handling.do_approve_extension(
-                application=app, on=date(2026, 10, 20), days=5, approved_by="王", reason="r"
+                today=TODAY,
+                application=app,
+                on=date(2026, 10, 20),
+                days=5,
+                approved_by="王",
+                reason="r",
             )
     assert Letter.objects.count() == 1  # the receipt; refused steps leave no letter behind
     app.refresh_from_db()
@@ -136,25 +168,35 @@ def test_unlawful_steps_are_refused_with_reasons(office):
 def test_only_handlers_of_the_agency_may_act(office):
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
     for actor in (office.user("a", "editor"), office.user("b", "disclosure_officer")):
         with acting(actor=actor), pytest.raises(PermissionDenied):
-            handling.do_answer(application=app, on=date(2026, 9, 5), answer_type="disclosed")
+            handling.do_answer(
+                today=TODAY, application=app, on=date(2026, 9, 5), answer_type="disclosed"
+            )
 
 
 def test_fee_by_pages_then_unpaid_ends_it(office):
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 3, 2), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 3, 2),
+            **PERSON,
         ).application
         notice = handling.do_send_fee_notice(
-            application=app, on=date(2026, 3, 5), basis="by_pages", pages=2219
+            today=TODAY, application=app, on=date(2026, 3, 5), basis="by_pages", pages=2219
         )
         app.refresh_from_db()
         assert app.fee_amount == 83460
         assert "83460" in "".join(notice.paragraphs)
-        handling.do_expire_fee(application=app, on=date(2026, 4, 10))
+        handling.do_expire_fee(today=TODAY, application=app, on=date(2026, 4, 10))
     app.refresh_from_db()
     assert (app.phase, app.outcome) == ("ended", "3.6.2")
 
@@ -162,17 +204,33 @@ def test_fee_by_pages_then_unpaid_ends_it(office):
 def test_repeated_application_points_at_the_earlier_answer(office):
     with officer(office):
         first = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
-        handling.do_answer(application=first, on=date(2026, 9, 4), answer_type="disclosed")
+        handling.do_answer(
+            today=TODAY, application=first, on=date(2026, 9, 4), answer_type="disclosed"
+        )
         again = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 8), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 8),
+            **PERSON,
         ).application
         assert list(handling.earlier_answers_for_same_applicant(again)) == [first]
         with pytest.raises(ValidationError):
-            handling.do_answer(application=again, on=date(2026, 9, 9), answer_type="repeated")
+            handling.do_answer(
+                today=TODAY, application=again, on=date(2026, 9, 9), answer_type="repeated"
+            )
         handling.do_answer(
-            application=again, on=date(2026, 9, 9), answer_type="repeated", repeat_of=first
+            today=TODAY,
+            application=again,
+            on=date(2026, 9, 9),
+            answer_type="repeated",
+            repeat_of=first,
         )
     again.refresh_from_db()
     assert (again.outcome, again.repeat_of) == ("3.5.2", first)
@@ -181,7 +239,11 @@ def test_repeated_application_points_at_the_earlier_answer(office):
 def test_reminders_once_per_threshold_and_catch_up(office, mailoutbox):
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 28), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 28),
+            **PERSON,
         ).application
         handling.do_assign(application=app, handler=office.user("a", "disclosure_officer"))
     handler = office.user("a", "disclosure_officer")
@@ -201,9 +263,15 @@ def test_reminders_once_per_threshold_and_catch_up(office, mailoutbox):
 def test_office_screens_are_scoped(client, office):
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
-        letter = handling.do_answer(application=app, on=date(2026, 9, 4), answer_type="disclosed")
+        letter = handling.do_answer(
+            today=TODAY, application=app, on=date(2026, 9, 4), answer_type="disclosed"
+        )
     client.force_login(office.user("a", "disclosure_officer"))
     page = client.get(reverse("applications_process", args=[app.pk]))
     assert page.status_code == 200
@@ -220,7 +288,11 @@ def test_office_screens_are_scoped(client, office):
 def test_step_errors_are_shown_and_change_nothing(client, office):
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
     client.force_login(office.user("a", "disclosure_officer"))
     response = client.post(
@@ -228,7 +300,7 @@ def test_step_errors_are_shown_and_change_nothing(client, office):
         {
             "extension-on": "2026-10-20",
             "extension-days": "5",
-            "extension-approved_by": "王",
+            "extension-approved_by": str(office.user("a", "final_approver").pk),
             "extension-reason": "r",
         },
     )
@@ -293,7 +365,11 @@ def test_agency_wording_is_used_and_checked(client, office):
     assert good.status_code == 302, good.content.decode()[:2000]
     with officer(office):
         app = intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         ).application
     receipt = Letter.objects.get(application=app, kind="receipt")
     assert receipt.title == "收件回执"
@@ -308,11 +384,14 @@ def test_no_public_page_shows_personal_data(client, office):
     from gongkai.portal.setup import ensure_site
 
     ensure_site()
-    receipt = intake.do_submit_online_application(agency=office.a, **PERSON)
+    receipt = intake.do_submit_online_application(today=TODAY, agency=office.a, **PERSON)
     with officer(office):
-        intake.do_confirm_receipt(application=receipt.application, on=date(2026, 9, 1))
+        intake.do_confirm_receipt(today=TODAY, application=receipt.application, on=date(2026, 9, 1))
         handling.do_answer(
-            application=receipt.application, on=date(2026, 9, 4), answer_type="disclosed"
+            today=TODAY,
+            application=receipt.application,
+            on=date(2026, 9, 4),
+            answer_type="disclosed",
         )
     pages = [
         client.get("/"),

@@ -78,6 +78,30 @@ def test_weak_passwords_are_refused_in_chinese(district, password, message):
     assert any(message in text for text in raised.value.messages), raised.value.messages
 
 
+def test_an_account_made_from_a_password_hash_logs_in_and_a_foreign_hash_is_refused(
+    client, district
+):
+    """The demo hashes its one password once for a hundred accounts."""
+    hashed = make_password("Shared-Passw0rd!")
+    for username in ("first", "second"):
+        do_create_staff_user(
+            username=username,
+            password_hash=hashed,
+            full_name="演示",
+            agency=district.a,
+            roles=["editor"],
+        )
+    assert _login(client, "second", "Shared-Passw0rd!").status_code == 302
+    with pytest.raises(ValueError):
+        do_create_staff_user(
+            username="third",
+            password_hash="plain-text-is-no-hash",
+            full_name="演示",
+            agency=district.a,
+            roles=["editor"],
+        )
+
+
 def test_admin_speaks_chinese(client, district):
     response = client.get(reverse(LOGIN))
     body = response.content.decode()

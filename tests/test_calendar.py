@@ -17,6 +17,8 @@ from gongkai.workcalendar.models import HolidaySchedule
 from gongkai.workcalendar.selectors import working_calendar
 from gongkai.workcalendar.services import do_load_schedule, seed_bundled_schedules
 
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
+
 # An invented 2099 schedule (no real one exists): the format, not the facts, is tested.
 FILE_2099 = """\
 # 测试用：虚构的2099年安排
@@ -32,13 +34,13 @@ source = 测试文件
 
 @pytest.fixture
 def seeded(db):
-    seed_bundled_schedules()
+    seed_bundled_schedules(today=TODAY)
 
 
 def test_seeding_is_idempotent_and_keeps_operator_years(seeded):
     count = HolidaySchedule.objects.count()
     assert count >= 23
-    assert seed_bundled_schedules() == []
+    assert seed_bundled_schedules(today=TODAY) == []
     assert HolidaySchedule.objects.count() == count
 
 
@@ -75,6 +77,11 @@ def test_file_is_parsed_with_ranges_and_both_spellings():
         ("year = 2099\n2098-12-31 休 元旦\n", "不属于2099年"),
         ("year = 2099\n2099-01-01 休 元旦\n2099-01-05 班 调休\n", "2099年1月5日"),
         ("year = 2099\nsource = x\n", "没有任何放假日"),
+        # A digit to str.isdigit() but not to int(): was a ValueError, a 500 in the admin.
+        ("year = ²\n2099-01-01 休 元旦\n", "年度“²”无效"),
+        ("year = " + "2" * 5000 + "\n", "第1行"),
+        # Longer than the column: PostgreSQL's DataError was a 500 in the admin.
+        ("year = 2099\nsource = " + "通知" * 101 + "\n", "第2行：来源超过200字"),
     ],
 )
 def test_bad_files_name_what_is_wrong(text, fragment):
@@ -85,12 +92,12 @@ def test_bad_files_name_what_is_wrong(text, fragment):
 
 def test_loading_is_audited_and_replacing_needs_consent(seeded):
     parsed = parse_calendar_file(FILE_2099)
-    do_load_schedule(schedule=parsed.schedule, names=parsed.names)
+    do_load_schedule(today=TODAY, schedule=parsed.schedule, names=parsed.names)
     assert AuditEntry.objects.filter(action="calendar.load", summary__contains="2099").exists()
     assert not working_calendar().is_working_day(date(2099, 10, 2))
     with pytest.raises(ValidationError):
-        do_load_schedule(schedule=parsed.schedule, names=parsed.names)
-    do_load_schedule(schedule=parsed.schedule, names=parsed.names, replace=True)
+        do_load_schedule(today=TODAY, schedule=parsed.schedule, names=parsed.names)
+    do_load_schedule(today=TODAY, schedule=parsed.schedule, names=parsed.names, replace=True)
     assert AuditEntry.objects.filter(action="calendar.replace").count() == 1
 
 

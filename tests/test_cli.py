@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
+from gongkai.agencies.models import AGENCY_ROLES, Agency, AgencyKind, Membership, Role
 from gongkai.audit.context import acting
 from gongkai.audit.models import AuditEntry
 from gongkai.cli import main
@@ -86,11 +86,29 @@ def test_demo_builds_a_district_with_every_role(db):
     for agency in Agency.objects.all():
         validate_uscc(agency.code)
         roles = set(Membership.objects.filter(agency=agency).values_list("role", flat=True))
-        assert roles >= {r.value for r in Role if r != Role.OPERATOR}, agency.name
+        assert roles >= {r.value for r in AGENCY_ROLES}, agency.name
     assert Membership.objects.filter(role=Role.OPERATOR, user__username="operator").exists()
     assert {username for username, _, _ in logins} >= {"operator", "qzfb_editor", "qzfb_admin"}
     root = Agency.objects.get(name="武汉市硚口区人民政府")
     assert root.children.count() == Agency.objects.count() - 1
+    # The privileged accounts are enrolled with the authenticator secret the README gives.
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gongkai.demo.build import DEMO_TOTP_SECRET
+
+    enrolled = set(TOTPDevice.objects.values_list("user__username", "key"))
+    key = b32decode(DEMO_TOTP_SECRET).hex()
+    assert {("operator", key), ("qzfb_admin", key), ("jyj_admin", key)} <= enrolled
+    # 三员分立: the security and audit administrators beside the operator, each enrolled.
+    for username, role in (
+        ("security_admin", Role.SECURITY_ADMIN),
+        ("audit_admin", Role.AUDIT_ADMIN),
+    ):
+        assert Membership.objects.filter(user__username=username, role=role).count() == 1
+        assert (username, key) in enrolled
+    assert not TOTPDevice.objects.filter(user__username="qzfb_editor").exists()
 
 
 def test_agency_create_validates_the_code(db):

@@ -40,7 +40,9 @@ def letters_renderable(monkeypatch: pytest.MonkeyPatch) -> None:
 def demo(db: None, letters_renderable: None) -> None:
     with acting(channel="cli"):
         for year in (TODAY.year - 1, TODAY.year):
-            do_load_schedule(schedule=bundled_schedule(year), names=holiday_names(year))
+            do_load_schedule(
+                today=TODAY, schedule=bundled_schedule(year), names=holiday_names(year)
+            )
         build_demo()
 
 

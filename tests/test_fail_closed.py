@@ -24,6 +24,8 @@ from gongkai.audit.context import SYSTEM, acting, current
 from gongkai.audit.models import AuditEntry
 from tests.test_applications import office  # noqa: F401  (fixture)
 
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
+
 SOURCE = Path(gongkai.__file__).parent
 
 # Services open to the public by design, with the reason.
@@ -93,7 +95,7 @@ class Arguments:
             from gongkai.applications.services.intake import do_submit_online_application
             from tests.test_applications import PERSON
 
-            receipt = do_submit_online_application(agency=self.district().a, **PERSON)
+            receipt = do_submit_online_application(today=TODAY, agency=self.district().a, **PERSON)
             self.cache["application"] = receipt.application
         return self.cache["application"]
 
@@ -103,6 +105,11 @@ class Arguments:
 
             self.cache["report"] = do_create_report(agency=self.district().a, year=2025)
         return self.cache["report"]
+
+    def website_report(self) -> Any:
+        from gongkai.website_report.services import do_prefill_website_report
+
+        return do_prefill_website_report(year=2025, today=date(2026, 1, 20))
 
     def entry(self) -> Any:
         if "entry" not in self.cache:
@@ -122,9 +129,25 @@ class Arguments:
 
         agencies = self.request.getfixturevalue("office")
         receipt = do_register_application(
-            agency=agencies.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=agencies.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         )
         return receipt.application.letters.get()
+
+    def upload(self) -> Any:
+        """An identity proof the applicant sent with the application."""
+        from gongkai.applications.models import FilePurpose
+        from gongkai.applications.services.applicant_files import store_file
+        from gongkai.applications.uploads import screen_bytes
+        from tests.test_applicant_identity import png_bytes
+
+        screened = screen_bytes(png_bytes(), name="id.png", what="身份证明文件")
+        return store_file(
+            application=self.application(), screened=screened, purpose=FilePurpose.IDENTITY_PROOF
+        )
 
     def appeal(self) -> Any:
         from gongkai.applications.models import Appeal
@@ -151,11 +174,14 @@ class Arguments:
             return self.SPECIAL[(service, name)]
         by_name: dict[str, Callable[[], Any]] = {
             "agency": lambda: self.district().a,
+            "agencies": lambda: [self.district().a],
             "to_agency": lambda: self.district().b,
             "application": self.application,
             "appeal": self.appeal,
             "letter": self.letter,
+            "upload": self.upload,
             "report": self.report,
+            "website_report": self.website_report,
             "entry": self.entry,
             "column": self.column,
             "revision": lambda: self.entry().latest_revision,
@@ -176,7 +202,7 @@ class Arguments:
         }
         if name in by_name:
             return by_name[name]()
-        if name in {"on", "received_on", "decided_on", "changed_on", "due", "filed_on"}:
+        if name in {"on", "received_on", "decided_on", "changed_on", "due", "filed_on", "today"}:
             return date(2026, 3, 2)
         return "测试用的足够长的说明文字，不少于十个字"
 
@@ -219,7 +245,7 @@ def test_the_systems_actions_are_recorded_as_system(district: Any) -> None:
     from gongkai.agencies.services import do_update_agency
 
     with acting(actor=SYSTEM, channel="cli"):
-        do_update_agency(agency=district.a, office_phone="027-1")
+        do_update_agency(agency=district.a, short_name="测教育局")
     entry = AuditEntry.objects.filter(action="agency.update").get()
     assert (entry.actor, entry.actor_name, entry.channel) == (None, "系统", "cli")
     assert "系统" in str(entry)

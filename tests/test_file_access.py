@@ -17,20 +17,25 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from wagtail.documents import get_document_model
 
-from gongkai.agencies.models import Role
+from gongkai.agencies.models import AGENCY_ROLES
 from gongkai.applications.services import handling, intake
 from gongkai.audit.models import AuditEntry
 from gongkai.disclosure.documents import may_download, publicly_served
 from gongkai.disclosure.models import EntryAttachment
 from gongkai.disclosure.permissions import agency_collection
 from gongkai.disclosure.services.catalogue import do_withdraw_entry
+from gongkai.report_audit.uploads import MAX_BATCH_BYTES
+from gongkai.request_limits import ENVELOPE_BYTES, body_limit
 from tests.disclosure.test_catalogue import new_entry, run_chain
+from tests.screening.files import docx_file, pdf_file, xlsx_file
 from tests.test_applications import PERSON, office, officer  # noqa: F401  (fixture)
 
-STAFF_ROLES = [role.value for role in Role if role != Role.OPERATOR]
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
+
+STAFF_ROLES = [role.value for role in AGENCY_ROLES]
 PRIVATE_HEADERS = {"Cache-Control", "Content-Disposition"}
 
 
@@ -55,16 +60,20 @@ def letters(office):  # noqa: F811
     with officer(office):
         for name in ("张三", "李四"):
             receipt = intake.do_register_application(
+                today=TODAY,
                 agency=office.a,
                 channel="in_person",
                 received_on=date(2026, 9, 1),
                 **{**PERSON, "applicant_name": name},
             )
             consultation = handling.do_send_consultation(
-                application=receipt.application, on=date(2026, 9, 2), party="某公司"
+                today=TODAY, application=receipt.application, on=date(2026, 9, 2), party="某公司"
             )
             answer = handling.do_answer(
-                application=receipt.application, on=date(2026, 9, 8), answer_type="disclosed"
+                today=TODAY,
+                application=receipt.application,
+                on=date(2026, 9, 8),
+                answer_type="disclosed",
             )
             cases.append((receipt, answer, consultation))
     office.cases = cases
@@ -236,7 +245,17 @@ def test_the_unlock_expires(client: Client, letters: Any, monkeypatch: Any) -> N
 # --- catalogue attachments (Wagtail documents) ------------------------------------------
 
 
-def _document(agency: Any, name: str = "notice.pdf", data: bytes = b"%PDF-1.4 x") -> Any:
+def _readable(name: str) -> bytes:
+    """A real file of the name's kind: screening blocks what it cannot read."""
+    if name.endswith(".xlsx"):
+        return xlsx_file([["通知", "内容"]])
+    if name.endswith(".docx"):
+        return docx_file(["通知内容"])
+    return pdf_file(["关于做好开学工作的通知"])
+
+
+def _document(agency: Any, name: str = "notice.pdf", data: bytes | None = None) -> Any:
+    data = _readable(name) if data is None else data
     return get_document_model().objects.create(
         title=name, file=ContentFile(data, name=name), collection=agency_collection(agency)
     )
@@ -329,13 +348,28 @@ def test_a_draft_attachment_of_a_live_entry_stays_private(catalogue: Any) -> Non
 
 def test_only_pdf_and_images_open_in_the_browser(catalogue: Any) -> None:
     entry = new_entry(catalogue)
-    sheet = _document(catalogue.a, "table.xlsx", b"PK\x03\x04 not really")
+    sheet = _document(catalogue.a, "table.xlsx")
     pdf = _document(catalogue.a, "notice.pdf")
     for document in (sheet, pdf):
         _attach(entry, document)
     run_chain(entry, catalogue)
     assert Client().get(sheet.url)["Content-Disposition"].startswith("attachment")
     assert Client().get(pdf.url)["Content-Disposition"].startswith("inline")
+
+
+@pytest.mark.parametrize("name", ["logo.svg", "page.html", "page.htm", "feed.xml", "note.txt"])
+def test_markup_never_opens_in_the_browser(catalogue: Any, name: str) -> None:
+    """Uploads take none of these (WAGTAILDOCS_EXTENSIONS); a document that has one anyway
+    (made in the shell, an old import) still downloads instead of running in our origin."""
+    entry = new_entry(catalogue)
+    document = _document(catalogue.a, name, data=b"<svg onload=alert(1)><script>x</script>")
+    _attach(entry, document)  # a draft's: served to the agency's staff, same view
+    client = Client()
+    client.force_login(catalogue.user("a", "editor"))
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_wagtail_redirects_no_download_to_a_file_url() -> None:
@@ -353,6 +387,10 @@ def test_media_serves_images_only(client: Client, db: None) -> None:
     (Path(settings.MEDIA_ROOT) / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert client.get("/media/images/logo.png").status_code == 200
     assert client.get("/media/images/notes.txt").status_code == 404
+    (images / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    assert client.get("/media/images/logo.svg").status_code == 404  # a script, not a picture
     assert client.get("/media/secret.png").status_code == 404
     assert client.get("/media/images/../secret.png").status_code == 404
     assert client.get("/media/images/%2e%2e/secret.png").status_code == 404
@@ -385,3 +423,58 @@ def test_an_oversized_attachment_is_refused_with_its_name_and_the_limit(
 def test_the_default_limit_is_50_mb() -> None:
     assert settings.GONGKAI_DOCUMENT_MAX_MB == 50
     assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 50 * 1024 * 1024
+
+
+class _UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args: Any) -> bytes:
+        raise AssertionError("the body of an oversized request was read")
+
+    readline = read
+
+
+def _declared(size: int, **headers: Any) -> dict[str, Any]:
+    return {"CONTENT_LENGTH": str(size), "wsgi.input": _UnreadableBody(), **headers}
+
+
+def test_an_oversized_body_is_refused_before_anything_reads_it(
+    client: Client, catalogue: Any
+) -> None:
+    """A 200 MB upload used to be streamed to disk before the form said no."""
+    client.force_login(catalogue.user("a", "editor"))
+    response = client.generic(
+        "POST",
+        reverse("wagtaildocs:add"),
+        content_type="multipart/form-data; boundary=x",
+        **_declared(200 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "上传内容超过50MB的上限，未接收" in response.content.decode()
+    anonymous = Client().generic(
+        "POST", "/apply/", content_type="multipart/form-data; boundary=x", **_declared(2**31)
+    )
+    assert anonymous.status_code == 413
+
+
+def test_the_admins_script_upload_gets_the_refusal_as_json(client: Client, catalogue: Any) -> None:
+    client.force_login(catalogue.user("a", "editor"))
+    response = client.generic(
+        "POST",
+        reverse("wagtaildocs:add_multiple"),
+        content_type="multipart/form-data; boundary=x",
+        **_declared(60 * 1024 * 1024, HTTP_X_REQUESTED_WITH="XMLHttpRequest"),
+    )
+    assert response.status_code == 413
+    assert response.json() == {
+        "success": False,
+        "error_message": "上传内容超过50MB的上限，未接收。请压缩或拆分后再上传。",
+    }
+
+
+def test_only_the_report_audit_upload_takes_a_larger_body(settings: Any) -> None:
+    settings.GONGKAI_DOCUMENT_MAX_MB = 50
+    assert resolve(reverse("report_audit_upload")).view_name == "report_audit_upload"
+    assert body_limit("report_audit_upload") == MAX_BATCH_BYTES + ENVELOPE_BYTES
+    assert body_limit("wagtaildocs:add") == 50 * 2**20 + ENVELOPE_BYTES
+    assert body_limit(None) == 50 * 2**20 + ENVELOPE_BYTES

@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 from django.urls import NoReverseMatch, reverse
 
+from gongkai.agencies import models as agency_models
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.audit.models import AuditEntry
 from gongkai.cli import main
 
-AGENCY_ROLES = [r.value for r in Role if r != Role.OPERATOR]
+AGENCY_ROLES = [r.value for r in agency_models.AGENCY_ROLES]
 DENIED = {302, 403, 404}
 
 
@@ -67,15 +68,23 @@ def test_agency_admin_sees_own_agency_staff_and_audit(client, district):
     client.force_login(district.user("a", "agency_admin"))
     staff = client.get(reverse("memberships:index"))
     assert staff.status_code == 200
-    assert b"a_editor" in staff.content
+    # Listed by name (a信息员), not login name.
+    assert district.user("a", "editor").get_full_name() in staff.content.decode()
     audit = client.get(reverse("audit:index") + "?export=csv")
     body = b"".join(audit.streaming_content) if audit.streaming else audit.content
     assert "测试区教育局".encode() in body
 
 
-def test_operator_sees_every_agency(client, district):
-    client.force_login(district.operator)
-    for viewset in ("agencies", "memberships", "audit"):
+@pytest.mark.parametrize(
+    ("platform", "viewsets"),
+    [
+        ("operator", ("agencies", "memberships")),
+        ("audit_admin", ("agencies", "memberships", "audit")),
+    ],
+)
+def test_the_platforms_administrators_see_every_agency(client, district, platform, viewsets):
+    client.force_login(getattr(district, platform))
+    for viewset in viewsets:
         response = client.get(reverse(f"{viewset}:index") + "?export=csv")
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert "测试区民政局".encode() in body, viewset

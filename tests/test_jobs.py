@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,20 +29,10 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.services import do_create_staff_user
 from gongkai.jobs.models import JobRun
 from gongkai.jobs.queue import build_queue
+from tests.worker_processes import environment, wait_until
 
 BIN = Path(sys.executable).parent
 REDIS_URL = "redis://127.0.0.1:6379/15"
-POLL = 0.05  # seconds between polls; every wait below is bounded
-
-
-def wait_until(condition: Callable[[], bool], *, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(POLL)
-    if not condition():
-        pytest.fail(f"timed out after {timeout}s waiting for {what}")
 
 
 def unique_name(prefix: str) -> str:
@@ -369,22 +359,7 @@ def test_job_runs_cannot_be_created_edited_or_deleted(
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("GONGKAI_", "DJANGO_", "DATABASE_URL"))
-    }
-    env.update(
-        GONGKAI_HOME=str(home),
-        DATABASE_URL=f"sqlite:///{home}/gongkai.sqlite3",
-        GONGKAI_TASKS_URL=f"sqlite:///{home}/tasks.sqlite3",
-        GONGKAI_TASKS_IMMEDIATE="0",
-        GONGKAI_SECRET_KEY="test-only-secret-key-for-the-worker-subprocess",
-        GONGKAI_LOG_LEVEL="INFO",
-        DJANGO_SETTINGS_MODULE="gongkai.settings",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
+    return environment(home, DJANGO_SETTINGS_MODULE="gongkai.settings")
 
 
 ENQUEUE = """
@@ -407,7 +382,8 @@ def test_gongkai_worker_command_processes_a_task(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=60,
+        # A ceiling against a hang, not a timing: every migration runs, on a busy machine.
+        timeout=300,
     )
     assert init.returncode == 0, init.stderr
     database = home / "gongkai.sqlite3"
@@ -419,7 +395,7 @@ def test_gongkai_worker_command_processes_a_task(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=120,
     )
     assert enqueue.returncode == 0, enqueue.stderr
     assert "pending 1" in enqueue.stdout
@@ -466,7 +442,8 @@ def test_gongkai_worker_command_processes_a_task(tmp_path: Path) -> None:
     assert name.endswith("check_calendar_coverage")
     assert attempts == 1
     assert f":{worker.pid}:" in worker_name  # run by the worker process, not the enqueuer
-    assert "后台任务进程已启动（1个thread），队列：SqliteHuey" in output
+    assert "后台任务进程已启动：队列gongkai（1个thread）、gongkai-batch（1个thread）" in output
+    assert "存储：SqliteHuey" in output
 
 
 def test_queue_urls_are_read_like_database_urls(tmp_path: Path, monkeypatch) -> None:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
 
-from gongkai.applications.ledger import DERIVED_HEADERS, HEADERS
+from gongkai.applications.ledger import CONTACT_HEADERS, DERIVED_HEADERS, HEADERS
 from gongkai.applications.ledger_cli import applications
 from gongkai.applications.models import Application, Channel, ClockEvent
 from gongkai.audit.models import AuditEntry
@@ -21,6 +21,8 @@ from gongkai.rules.outcomes import ApplicantCategory
 from gongkai.workcalendar.bundled import bundled_schedule, holiday_names
 from gongkai.workcalendar.services import do_load_schedule
 
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
+
 IMPORT_ACTION = "application.ledger_import"
 
 
@@ -28,7 +30,7 @@ IMPORT_ACTION = "application.ledger_import"
 def calendar_years(db: None) -> None:
     """The years the sample ledgers' clocks run through (2003 deliberately missing)."""
     for year in (2024, 2025, 2026):
-        do_load_schedule(schedule=bundled_schedule(year), names=holiday_names(year))
+        do_load_schedule(today=TODAY, schedule=bundled_schedule(year), names=holiday_names(year))
 
 
 def cli(*args: str) -> Result:
@@ -40,7 +42,11 @@ def cli(*args: str) -> Result:
     return CliRunner().invoke(applications, list(args))
 
 
-def write_xlsx(path: Path, rows: list[list[Any]], headers: tuple[str, ...] = HEADERS) -> Path:
+# The ledger's columns plus the Art. 29 contact columns open rows need.
+WITH_CONTACT: tuple[str, ...] = (*HEADERS, "联系人", "联系电话")
+
+
+def write_xlsx(path: Path, rows: list[list[Any]], headers: tuple[str, ...] = WITH_CONTACT) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(list(headers))
@@ -53,7 +59,7 @@ def write_xlsx(path: Path, rows: list[list[Any]], headers: tuple[str, ...] = HEA
 def write_csv(path: Path, rows: list[list[Any]], *, encoding: str) -> Path:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
+    writer.writerow(WITH_CONTACT)
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
@@ -120,6 +126,8 @@ GOOD_ROWS: list[list[Any]] = [
         "小区周边道路改造工程的规划许可文件",
         "",
         "",
+        "李主任",  # Art. 29: an organisation's open application names its contact person
+        "027-87654321",
     ],
 ]
 
@@ -290,7 +298,7 @@ def test_export_then_import_gives_the_same_rows(district, calendar_years, tmp_pa
     assert exported.exit_code == 0, exported.output
     assert "6件" in exported.output
     rows = read_rows(first)
-    assert rows[0] == (*HEADERS, *DERIVED_HEADERS)
+    assert rows[0] == (*HEADERS, *DERIVED_HEADERS, *CONTACT_HEADERS)
     assert rows[1][:8] == (
         "QKTZ2025-001",
         datetime(2025, 3, 3),
@@ -336,7 +344,7 @@ def test_export_to_csv_and_other_years_are_left_out(district, calendar_years, tm
     content = out.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert lines[0] == [*HEADERS, *DERIVED_HEADERS]
+    assert lines[0] == [*HEADERS, *DERIVED_HEADERS, *CONTACT_HEADERS]
     assert [line[0] for line in lines[1:]] == ["QKTZ2024-001"]
     assert lines[1][1] == "2024-11-04"
 

@@ -19,6 +19,8 @@ from gongkai.district.wagtail_hooks import register_district_menu_item
 from gongkai.reports.compose import compose_year
 from gongkai.reports.rollup import NO_REPORT, build_rollup
 from gongkai.rules.application_clock import EventKind
+from gongkai.rules.clock_events import FeeNoticeSent, dump_event_data
+from gongkai.rules.fees import FeeBasis
 from gongkai.workcalendar.services import seed_bundled_schedules
 from tests.report_helpers import draft_report, publish_report
 
@@ -51,11 +53,16 @@ B_ROWS = [
 @pytest.fixture
 def records(district):
     """Non-zero records in both agencies and the district government, through the services."""
-    seed_bundled_schedules()
+    seed_bundled_schedules(today=TODAY)
     root = district.a.parent
-    do_import_table(agency=district.a, table=table_from_rows(_ledger("A", A_ROWS)), source="a")
-    do_import_table(agency=district.b, table=table_from_rows(_ledger("B", B_ROWS)), source="b")
     do_import_table(
+        today=TODAY, agency=district.a, table=table_from_rows(_ledger("A", A_ROWS)), source="a"
+    )
+    do_import_table(
+        today=TODAY, agency=district.b, table=table_from_rows(_ledger("B", B_ROWS)), source="b"
+    )
+    do_import_table(
+        today=TODAY,
         agency=root,
         table=table_from_rows(_ledger("R", [("2026-07-01", "其他", "予以公开", "2026-07-10")])),
         source="r",
@@ -73,7 +80,7 @@ def records(district):
         application=paid,
         kind=EventKind.FEE_NOTICE_SENT,
         on=date(2026, 5, 8),
-        data={"basis": "count", "amount": 100},
+        data=dump_event_data(FeeNoticeSent(amount=100, basis=FeeBasis.BY_COUNT, pages=0)),
     )
     ClockEvent.objects.create(application=paid, kind=EventKind.FEE_PAID, on=date(2026, 5, 12))
     refresh(paid, today=TODAY)
@@ -119,6 +126,7 @@ def test_a_published_report_counts_as_published_even_if_records_change_later(rec
     publish_report(records, "b", 2026, on=date(2026, 11, 20))
     before = build_rollup(district=root, year=2026, today=TODAY).report["tables"]
     do_import_table(
+        today=TODAY,
         agency=records.b,
         table=table_from_rows(
             _ledger("LATE", [("2026-08-01", "自然人", "予以公开", "2026-08-05")])

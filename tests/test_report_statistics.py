@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from gongkai.applications.ledger import do_import_ledger
 from gongkai.reports.statistics import COLUMNS, applications_table
 from gongkai.rules.report_checks import check_report
 from gongkai.rules.report_format import empty_tables, format_for_year
 from gongkai.workcalendar.services import seed_bundled_schedules
+
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
 
 HEADERS = [
     "申请编号",
@@ -82,8 +85,8 @@ def _csv() -> bytes:
 
 
 def test_table_from_an_imported_ledger(district):
-    seed_bundled_schedules()
-    do_import_ledger(agency=district.a, content=_csv(), file_name="ledger.csv")
+    seed_bundled_schedules(today=TODAY)
+    do_import_ledger(today=TODAY, agency=district.a, content=_csv(), file_name="ledger.csv")
     table = applications_table(agencies=[district.a], year=2026)
     last_year = applications_table(agencies=[district.a], year=2025)
     assert table["1"]["total"] == 5
@@ -119,8 +122,8 @@ def test_report_build_command(district):
     from gongkai.applications.models import Appeal, Application
     from gongkai.cli import main
 
-    seed_bundled_schedules()
-    do_import_ledger(agency=district.a, content=_csv(), file_name="ledger.csv")
+    seed_bundled_schedules(today=TODAY)
+    do_import_ledger(today=TODAY, agency=district.a, content=_csv(), file_name="ledger.csv")
     app = Application.objects.get(receipt_number="L2026-002")
     Appeal.objects.create(
         application=app,

@@ -40,3 +40,22 @@ def client_ip(request: HttpRequest) -> str | None:
     # leftmost hop is the farthest one any of them vouches for.
     chosen = hops[-proxies] if len(hops) >= proxies else hops[0]
     return _valid(chosen) or peer
+
+
+def client_key(ip: str | None) -> str:
+    """The address a limit applies to; an IPv6 client is counted by its /64 network.
+
+    One IPv6 subscriber usually holds a whole /64, so counting single addresses would
+    give each of them billions of fresh limits.
+    """
+    if not ip:
+        return "unknown"
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ip.strip()[:64]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return str(address)

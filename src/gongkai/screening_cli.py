@@ -22,6 +22,7 @@ from gongkai.rules.screening import (
     DictionaryError,
     Finding,
     ScreeningDictionary,
+    blocks_publication,
     default_dictionary,
     parse_dictionary,
     screen_text,
@@ -40,7 +41,7 @@ class FileResult:
 
     @property
     def blocking(self) -> int:
-        return sum(1 for f in self.findings if f.blocking)
+        return sum(1 for f in self.findings if blocks_publication([f]))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -67,7 +68,7 @@ def screen(paths: tuple[Path, ...], fmt: str, dictionary_files: tuple[Path, ...]
     """检查文件中的个人信息、密级标志和用词 · Screen files before publication.
 
     \b
-    读取 .txt .csv .html .htm .pdf .docx .xlsx；目录递归检查。
+    读取 .txt .csv .html .htm .pdf .docx .xlsx .ofd .doc .wps .xls .et；目录递归检查。
     退出码：1 有须处理的问题（个人信息、密级标志）；2 有文件无法读取；0 未发现须处理的问题。
     """
     dictionary = default_dictionary().merged(*(_load(path) for path in dictionary_files))
@@ -136,7 +137,7 @@ def _echo_text(result: FileResult) -> None:
     for finding in result.findings:
         where = f"第{finding.line}行第{finding.column}列"
         what = finding.masked + (f" → {finding.correct}" if finding.correct else "")
-        flag = "  [阻止公开]" if finding.blocking else ""
+        flag = "  [阻止公开]" if blocks_publication([finding]) else ""
         click.echo(f"  {where}  {finding.type.label}  {what}{flag}")
 
 

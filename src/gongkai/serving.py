@@ -1,14 +1,16 @@
-"""``gongkai serve``: gunicorn in front of the WSGI app, with a task worker beside it.
+"""``gongkai serve``: gunicorn in front of the WSGI app, with a task worker beside it
+and this node's search follower (``gongkai search follow``), which keeps the node's
+own index replica up to the catalogue's change feed.
 
 gunicorn (pre-fork, graceful restarts) rather than ``runserver``; whitenoise
 serves the collected static files from the same processes, so the embedded
-default needs no separate web server and no CDN.
+default needs no separate web server and no CDN. The worker is supervised
+(gongkai.jobs.supervisor): restarted when it dies, ended with the server.
 """
 
 from __future__ import annotations
 
 import atexit
-import subprocess
 import sys
 from typing import Any
 
@@ -33,10 +35,17 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 def run_server(*, host: str, port: int, workers: int, with_worker: bool) -> None:
     from django.conf import settings
 
-    worker_process = None
+    from gongkai.jobs.supervisor import WorkerSupervisor
+
+    # Each node's search replica follows the catalogue's change feed; the task worker
+    # runs beside it unless told not to. Both are restarted if they die, and die with us.
+    cli = [sys.executable, "-m", "gongkai.cli"]
+    supervisors = [WorkerSupervisor([*cli, "search", "follow"], label="检索索引跟进进程")]
     if with_worker:
-        worker_process = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "worker"])
-        atexit.register(worker_process.terminate)
+        supervisors.append(WorkerSupervisor([*cli, "worker", "--wait"]))
+    for supervisor in supervisors:
+        supervisor.start()
+        atexit.register(supervisor.stop)
     url = f"http://{host}:{port}/"
     print(f"门户：{url}\n后台：{url}admin/", flush=True)
     _Gunicorn(

@@ -94,6 +94,16 @@ def _read_xlsx(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from gongkai.extraction import ExtractionError, Reason
+    from gongkai.extraction.limits import DEFAULT_LIMITS
+    from gongkai.extraction.ooxml import check_container
+
+    try:  # the zip bomb checks screening uses, before openpyxl inflates anything
+        check_container(content, file_name, DEFAULT_LIMITS)
+    except ExtractionError as error:
+        if error.reason in (Reason.ZIP_BOMB, Reason.TOO_LARGE):
+            raise TableImportError([], heading=f"无法读取：{error}") from None
+        # Other damage is reported below, in the import's own words.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
@@ -126,7 +136,19 @@ def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]
             [], heading=f"无法读取“{file_name}”：文件编码不是UTF-8或GB18030（GBK）。"
         )
     reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, [_formula_text(cell) for cell in row]) for row in reader]
+    rows = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, [_formula_text(cell) for cell in row]))
+    except csv.Error:
+        # The one error the csv module raises on text: a cell past its field limit
+        # (an unclosed quote swallows the rest of the file into one cell too).
+        raise TableImportError(
+            [],
+            heading=f"无法读取“{file_name}”：第{reader.line_num}行有单元格超过"
+            f"{csv.field_size_limit()}个字符（或引号不成对）。请检查该行后重新导入。",
+        ) from None
+    return rows
 
 
 def _formula_text(cell: str) -> str:

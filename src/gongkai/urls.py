@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.accounts.views import enrol_view, password_change_view, verify_view
 from gongkai.disclosure.documents import serve_document
 from gongkai.disclosure.staff import scoped_admin
 from gongkai.portal.media import public_image
@@ -29,6 +30,11 @@ urlpatterns = [
         "admin/reports/workflow/results/",
         scoped_admin.ScopedWorkflowView.as_view(results_only=True),
     ),
+    # The login's second step, outside Wagtail's admin wrapper: a login that still owes it
+    # has no admin access yet (gongkai.accounts.gate).
+    path("admin/login/verify/", verify_view, name="accounts_verify"),
+    path("admin/login/two-factor/", enrol_view, name="accounts_enrol"),
+    path("admin/login/password/", password_change_view, name="accounts_password_change"),
     path("admin/", include(wagtailadmin_urls)),
     # Catalogue attachments: public only while a published entry uses them.
     path("documents/<int:document_id>/<str:document_filename>", serve_document),
@@ -38,8 +44,16 @@ urlpatterns = [
     path("", include("gongkai.applications.public.urls")),
     path("", include("gongkai.reports.public.urls")),
     path("", include("gongkai.reports.infographic_urls")),
+    path("", include("gongkai.website_report.urls")),
+    path("", include("gongkai.site_identity.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+# Error pages in the portal's design (gongkai.site_identity.views).
+handler400 = "gongkai.site_identity.views.bad_request"
+handler403 = "gongkai.site_identity.views.permission_denied"
+handler404 = "gongkai.site_identity.views.page_not_found"
+handler500 = "gongkai.site_identity.views.server_error"
 
 # Images of public pages from the embedded server; a district deployment may map
 # /media/images/ in its web server instead, and no other media path (README, "Security").

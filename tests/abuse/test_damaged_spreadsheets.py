@@ -16,25 +16,14 @@ import pytest
 
 from gongkai.applications.models import Application
 from gongkai.tabular import TableImportError, read_table
-from tests.test_ledger import GOOD_ROWS, cli, write_xlsx
+from tests.fuzzing.mutate import replace_member
+from tests.test_ledger import GOOD_ROWS, cli, write_csv, write_xlsx
 
 SHEET = "xl/worksheets/sheet1.xml"
 
 
 def _valid(tmp_path: Path) -> bytes:
     return write_xlsx(tmp_path / "valid.xlsx", GOOD_ROWS).read_bytes()
-
-
-def _replace(content: bytes, name: str, data: bytes | None) -> bytes:
-    """The workbook with one member replaced (or removed, for ``None``)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            if item.filename != name:
-                target.writestr(item, source.read(item.filename))
-            elif data is not None:
-                target.writestr(item, data)
-    return out.getvalue()
 
 
 _NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -52,7 +41,7 @@ DAMAGE = {
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
 def test_a_damaged_sheet_is_refused_in_chinese(tmp_path: Path, damage: str) -> None:
-    content = _replace(_valid(tmp_path), SHEET, DAMAGE[damage])
+    content = replace_member(_valid(tmp_path), SHEET, DAMAGE[damage])
     try:
         read_table(content, file_name="台账.xlsx")
     except TableImportError as error:
@@ -64,7 +53,7 @@ def test_the_ledger_import_of_a_damaged_sheet_writes_nothing(
     district: Any, tmp_path: Path, damage: str
 ) -> None:
     path = tmp_path / "台账.xlsx"
-    path.write_bytes(_replace(_valid(tmp_path), SHEET, DAMAGE[damage]))
+    path.write_bytes(replace_member(_valid(tmp_path), SHEET, DAMAGE[damage]))
 
     result = cli("import", str(path), "--agency", district.a.code)
 
@@ -80,7 +69,7 @@ def test_the_catalogue_import_of_a_damaged_sheet_is_refused(district: Any, tmp_p
     from gongkai.cli import main
 
     path = tmp_path / "目录.xlsx"
-    path.write_bytes(_replace(_valid(tmp_path), SHEET, DAMAGE["not xml"]))
+    path.write_bytes(replace_member(_valid(tmp_path), SHEET, DAMAGE["not xml"]))
     result = CliRunner().invoke(
         main,
         ["catalogue", "import", str(path), "--agency", district.a.code, "--as", "operator"],
@@ -90,6 +79,26 @@ def test_the_catalogue_import_of_a_damaged_sheet_is_refused(district: Any, tmp_p
     assert not isinstance(result.exception, Exception) or isinstance(
         result.exception, SystemExit
     ), result.exception
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"x" * 200_000, b'"' + b"x" * 200_000],
+    ids=["a cell past the csv field limit", "an unclosed quote swallowing the file"],
+)
+def test_a_csv_cell_too_long_is_refused_in_chinese(
+    district: Any, tmp_path: Path, damage: bytes
+) -> None:
+    """The csv module's own error escaped as a traceback (found by tests/abuse/test_fuzz.py)."""
+    path = write_csv(tmp_path / "台账.csv", GOOD_ROWS, encoding="utf-8")
+    path.write_bytes(path.read_bytes() + damage + b",x\r\n")
+
+    result = cli("import", str(path), "--agency", district.a.code)
+
+    assert result.exit_code == 1, result.output
+    assert "台账.csv" in result.output and "超过131072个字符" in result.output
+    assert "Traceback" not in result.output
+    assert not Application.objects.exists()
 
 
 def _mutations(valid: bytes, seed: int, count: int) -> list[bytes]:
@@ -114,11 +123,11 @@ def _mutations(valid: bytes, seed: int, count: int) -> list[bytes]:
             if text:
                 start = rng.randrange(len(text))
                 text[start : start + rng.randint(1, 50)] = rng.randbytes(rng.randint(0, 50))
-            files.append(_replace(valid, name, bytes(text)))
+            files.append(replace_member(valid, name, bytes(text)))
         else:  # a member removed or swapped for another
             name = rng.choice(names)
             other = rng.choice([None, *names])
-            files.append(_replace(valid, name, None if other is None else members[other]))
+            files.append(replace_member(valid, name, None if other is None else members[other]))
     return files
 
 

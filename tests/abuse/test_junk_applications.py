@@ -16,13 +16,15 @@ from gongkai.audit.models import AuditEntry
 from gongkai.reports.statistics import applications_table
 from tests.test_applications import PERSON, office, officer  # noqa: F401  (office: a fixture)
 
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
+
 pytestmark = pytest.mark.django_db
 
 
 def _filed(agency: Any, n: int) -> list[Application]:
     return [
         intake.do_submit_online_application(
-            agency=agency, **{**PERSON, "description": f"广告内容{i}"}
+            today=TODAY, agency=agency, **{**PERSON, "description": f"广告内容{i}"}
         ).application
         for i in range(n)
     ]
@@ -72,7 +74,7 @@ def test_an_editor_cannot_mark_junk(client: Client, office: Any) -> None:  # noq
 def test_a_reason_is_required_and_received_applications_cannot_be_junk(office: Any) -> None:  # noqa: F811
     pending, received = _filed(office.a, 2)
     with officer(office):
-        intake.do_confirm_receipt(application=received, on=date(2026, 9, 1))
+        intake.do_confirm_receipt(today=TODAY, application=received, on=date(2026, 9, 1))
         with pytest.raises(ValidationError, match="理由"):
             intake.do_mark_junk(application_ids=[pending.pk], reason=" ", today=date(2026, 9, 2))
         with pytest.raises(ValidationError, match="不在待确认状态"):
@@ -80,7 +82,7 @@ def test_a_reason_is_required_and_received_applications_cannot_be_junk(office: A
         intake.do_mark_junk(application_ids=[pending.pk], reason="广告", today=date(2026, 9, 2))
         pending.refresh_from_db()
         with pytest.raises(ValidationError, match="无效申请"):
-            intake.do_confirm_receipt(application=pending, on=date(2026, 9, 3))
+            intake.do_confirm_receipt(today=TODAY, application=pending, on=date(2026, 9, 3))
 
 
 def test_junk_counts_in_no_report_row(office: Any) -> None:  # noqa: F811

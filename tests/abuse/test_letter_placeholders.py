@@ -21,6 +21,8 @@ from gongkai.applications.services import intake
 from gongkai.applications.services.templates import do_save_letter_template
 from tests.test_applications import PERSON, office, officer  # noqa: F401  (office: a fixture)
 
+TODAY = date(2026, 11, 20)  # the date the services run on, never the machine's
+
 HOSTILE = [
     "{applicant:中>1000000}",
     "{applicant:>{receipt_number}}",
@@ -49,7 +51,11 @@ def test_a_stored_hostile_template_is_never_rendered(office: Any, body: str) -> 
     started = time.monotonic()
     with officer(office), pytest.raises(ValidationError):
         intake.do_register_application(
-            agency=office.a, channel="in_person", received_on=date(2026, 9, 1), **PERSON
+            today=TODAY,
+            agency=office.a,
+            channel="in_person",
+            received_on=date(2026, 9, 1),
+            **PERSON,
         )
     assert time.monotonic() - started < 5
     assert not Application.objects.exists()  # the whole registration rolled back

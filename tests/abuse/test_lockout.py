@@ -2,7 +2,8 @@
 
 Failures lock one account *from one address*; a much higher count across addresses locks
 the account everywhere (password guessing from a botnet). The agency administrator
-unlocks their own agency's staff, the operator anyone; both are audited.
+unlocks their own agency's staff, the security administrator anyone (三员分立; the
+operator in single-operator mode); all are audited.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -66,7 +68,8 @@ def test_lockouts_are_listed_only_to_who_may_lift_them(district: Any) -> None:
     assert names(district.user("a", "agency_admin")) == {"a_editor"}
     assert names(district.user("b", "agency_admin")) == {"b_editor"}
     assert names(district.user("a", "editor")) == set()
-    assert names(district.operator) == {"a_editor", "b_editor", "no_such_user"}
+    assert names(district.security_admin) == {"a_editor", "b_editor", "no_such_user"}
+    assert names(district.operator) == set()
 
 
 def test_the_agency_administrator_unlocks_own_staff_only_and_it_is_audited(
@@ -78,7 +81,9 @@ def test_the_agency_administrator_unlocks_own_staff_only_and_it_is_audited(
 
     with acting(actor=admin, channel="web"), pytest.raises(PermissionDenied):
         do_unlock_account(username="b_editor")
-    with acting(actor=None, channel="web"), pytest.raises(PermissionDenied):
+    # Nobody (an anonymous visitor; actor=None would inherit the tests' system actor, which
+    # may unlock: `gongkai staff unlock`).
+    with acting(actor=AnonymousUser(), channel="web"), pytest.raises(PermissionDenied):
         do_unlock_account(username="a_editor")
     with acting(actor=admin, channel="web"):
         do_unlock_account(username="a_editor")
@@ -94,7 +99,7 @@ def test_the_agency_administrator_unlocks_own_staff_only_and_it_is_audited(
 
 def test_unlock_screen_lists_and_unlocks(client: Client, district: Any) -> None:
     _fail("a_editor", settings.AXES_FAILURE_LIMIT, ip="203.0.113.66")
-    client.force_login(district.operator)
+    client.force_login(district.security_admin)
 
     page = client.get(reverse("agencies_lockouts"))
     assert page.status_code == 200

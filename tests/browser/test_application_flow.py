@@ -33,11 +33,12 @@ def _load_calendars(today: date) -> None:
     from gongkai.workcalendar.selectors import known_years
     from gongkai.workcalendar.services import do_load_schedule, seed_bundled_schedules
 
-    seed_bundled_schedules()
+    seed_bundled_schedules(today=today)
     for year in (today.year, today.year + 1):
         if year not in known_years():
             new_year = date(year, 1, 1)
             do_load_schedule(
+                today=today,
                 schedule=YearSchedule(
                     year=year,
                     holidays=frozenset({new_year}),
@@ -51,16 +52,36 @@ def _load_calendars(today: date) -> None:
 @pytest.fixture
 def office(demo_site: Any) -> None:
     from gongkai.agencies.models import Agency
-    from gongkai.agencies.services import do_update_agency
+    from gongkai.agencies.services import do_update_guide_details
     from gongkai.audit.context import acting
 
     with acting(channel="cli"):
         _load_calendars(timezone.localdate())
-        do_update_agency(
+        do_update_guide_details(
             agency=Agency.objects.get(name=AGENCY),
             reconsideration_body="武汉市硚口区人民政府",
             court="武汉市硚口区人民法院",
         )
+
+
+def file_application(page: Any, *, name: str) -> tuple[str, str]:
+    """Fill the open application form as a natural person and file it: the receipt number
+    and the query code."""
+    page.get_by_label("自然人").check()
+    page.locator("#id_applicant_name").fill(name)
+    page.locator("#id_identity_number").fill(ID_NUMBER)
+    page.locator("#id_phone").fill("13912345678")
+    page.locator("#id_email").fill("lisi@example.org")
+    page.locator("#id_description").fill("2025年某街道老旧小区改造项目的立项批复文件")
+    page.get_by_label("电子邮件").first.check()
+    page.locator("input[name=delivery_method][value=email]").check()
+    page.locator("input[name=declaration]").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交申请").click()
+    receipt_text = page.content()
+    receipt = re.search(r"YSQ\d{13}", receipt_text).group(0)
+    code = re.search(r'id="query-code">([A-Z0-9]{10})<', receipt_text).group(1)
+    return receipt, code
 
 
 def _open_step(page: Any, label: str) -> Any:
@@ -83,20 +104,7 @@ def test_application_from_form_to_letter(page: Any, live_server: Any, office: No
     # The applicant files online.
     page.goto(f"{base}/apply/")
     page.get_by_role("link", name=AGENCY).first.click()
-    page.get_by_label("自然人").check()
-    page.locator("#id_applicant_name").fill("李四")
-    page.locator("#id_identity_number").fill(ID_NUMBER)
-    page.locator("#id_phone").fill("13912345678")
-    page.locator("#id_email").fill("lisi@example.org")
-    page.locator("#id_description").fill("2025年某街道老旧小区改造项目的立项批复文件")
-    page.get_by_label("电子邮件").first.check()
-    page.locator("input[name=delivery_method][value=email]").check()
-    page.locator("input[name=declaration]").check()
-    with page.expect_navigation():
-        page.get_by_role("button", name="提交申请").click()
-    receipt_text = page.content()
-    receipt = re.search(r"YSQ\d{13}", receipt_text).group(0)
-    code = re.search(r'id="query-code">([A-Z0-9]{10})<', receipt_text).group(1)
+    receipt, code = file_application(page, name="李四")
     page.screenshot(path=str(SCREENSHOTS / "application-receipt.png"), full_page=True)
 
     # The disclosure officer finds it in the 待确认 queue and works it through.
@@ -115,7 +123,7 @@ def test_application_from_form_to_letter(page: Any, live_server: Any, office: No
     _submit_step(page, _open_step(page, "登记收到补正"))
 
     step = _open_step(page, "延期答复")
-    step.locator("[name='extension-approved_by']").fill("王主任")
+    step.locator("[name='extension-approved_by']").select_option(index=1)
     step.locator("[name='extension-reason']").fill("需调取多个年度档案")
     _submit_step(page, step)
 

@@ -71,26 +71,30 @@ def review(page: Any, base: str, pk: int, label: str = "批准") -> None:
     page.wait_for_load_state()
 
 
-def confidentiality_review(page: Any, base: str, pk: int) -> None:
-    """The checklist asks every question; all 否 passes."""
+def confidentiality_review(page: Any, base: str, pk: int, reason: str = "") -> None:
+    """The checklist asks every question; all 否 passes (with a reason when screening
+    found something)."""
     page.goto(f"{base}/admin/pages/{pk}/edit/")
     footer_action(page, "完成保密审查并通过")
     modal = page.locator(".modal-content")
     modal.locator("input[type=radio][value=no]").first.wait_for()
     for radio in modal.locator("input[type=radio][value=no]").all():
         radio.check()
+    if reason:
+        modal.locator("textarea[name=privacy_reason]").fill(reason)
     modal.locator("button[type=submit]").click()
     page.wait_for_load_state()
     page.wait_for_timeout(500)
 
 
-def review_until_final(browser: Any, live_server: Any, pk: int) -> None:
+def review_until_final(browser: Any, live_server: Any, pk: int, reason: str = "") -> None:
     """初审 with the confidentiality checklist, then 审核: the entry waits for 把关."""
     first = as_user(browser, live_server, "qzfb_first")
     review(first, live_server.url, pk)
-    confidentiality_review(first, live_server.url, pk)
+    confidentiality_review(first, live_server.url, pk, reason)
     second = as_user(browser, live_server, "qzfb_second")
     review(second, live_server.url, pk)
+    assert "已批准，已提交「" in second.locator(".messages").inner_text()
 
 
 def test_entry_goes_through_the_chain_to_the_portal(
@@ -109,6 +113,8 @@ def test_entry_goes_through_the_chain_to_the_portal(
     final = as_user(browser, live_server, "qzfb_final")
     review(final, base, pk)
     final.wait_for_timeout(500)
+    # The message says what the approval did, not Wagtail's 「已被更新」.
+    assert "已批准并发布" in final.locator(".messages").inner_text()
 
     entry = CatalogueEntryPage.objects.get(pk=pk)
     assert entry.live, "the final approval should publish the entry"
@@ -130,7 +136,9 @@ def test_planted_id_blocks_final_approval_until_masked(
     editor = as_user(browser, live_server, "qzfb_editor")
     body = f"救助对象：王某某，身份证号{PLANTED_ID}，救助金额2000元。"
     pk = create_and_submit(editor, base, column_id, title="2026年度临时救助名单公示", body=body)
-    review_until_final(browser, live_server, pk)
+    review_until_final(
+        browser, live_server, pk, reason="名单依法应当公示，脱敏与否请主要负责人决定"
+    )
 
     final = as_user(browser, live_server, "qzfb_final")
     final.goto(f"{base}/admin/pages/{pk}/edit/")
@@ -150,8 +158,7 @@ def test_planted_id_blocks_final_approval_until_masked(
     modal = final.locator(".modal-content")
     modal.locator("textarea").first.fill("名单含未脱敏的身份证号，请处理后重新提交。")
     modal.locator("button[type=submit]").click()
-    final.wait_for_load_state()
-    final.wait_for_timeout(500)
+    final.wait_for_url(f"{base}/admin/pages/{column_id}/")  # the rejection has landed
     editor.goto(f"{base}/admin/pages/{pk}/edit/")
     editor.get_by_role("button", name=re.compile("一键脱敏")).click()
     editor.wait_for_load_state()

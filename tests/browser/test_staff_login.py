@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from gongkai.agencies.models import Agency
-from gongkai.demo.build import DEMO_PASSWORD, ROLE_SUFFIX
+from gongkai.demo.build import DEMO_PASSWORD, DEMO_TOTP_SECRET, ROLE_SUFFIX
 
 # <repo root>/test-artifacts/screenshots, where CI picks artifacts up.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -19,7 +19,12 @@ OTHER_AGENCY = "武汉市硚口区教育局"
 WRONG_PASSWORD = "Not-The-Passw0rd"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-LOGINS = ["operator", *(f"qzfb_{suffix}" for suffix in ROLE_SUFFIX.values())]
+LOGINS = [
+    "operator",
+    "security_admin",
+    "audit_admin",
+    *(f"qzfb_{suffix}" for suffix in ROLE_SUFFIX.values()),
+]
 
 # Menu label → admin URL, and who must (True) or must not (False) see it.
 MENUS = {
@@ -28,15 +33,36 @@ MENUS = {
     "审计日志": "/admin/audit/",
     "后台任务": "/admin/jobs/",
     "依申请公开": "/admin/applications/",
+    "登录锁定": "/admin/staff/lockouts/",
+    "账号安全": "/admin/staff/security/",
 }
 EXPECTED_MENUS: dict[str, dict[str, bool]] = {
-    # The operator runs the platform, not the agencies' applications.
+    # The operator runs the platform, not the agencies' applications; under 三员分立 it is
+    # the system administrator: the audit log and accounts' security are the others'.
     "operator": {
+        "机构": True,
+        "人员角色": True,
+        "审计日志": False,
+        "后台任务": True,
+        "依申请公开": False,
+        "登录锁定": False,
+        "账号安全": False,
+    },
+    "security_admin": {
+        "审计日志": False,
+        "后台任务": False,
+        "依申请公开": False,
+        "登录锁定": True,
+        "账号安全": True,
+    },
+    "audit_admin": {
         "机构": True,
         "人员角色": True,
         "审计日志": True,
         "后台任务": True,
         "依申请公开": False,
+        "登录锁定": False,
+        "账号安全": False,
     },
     "qzfb_admin": {"人员角色": True, "审计日志": True, "后台任务": False, "依申请公开": True},
     "qzfb_editor": {
@@ -59,8 +85,22 @@ def submit_login(page: Any, base_url: str, username: str, password: str) -> Any:
     return navigation.value
 
 
+def current_code(secret: str = DEMO_TOTP_SECRET) -> str:
+    """What an authenticator app shows now for ``secret`` (RFC 6238, 30 s, 6 digits)."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    return f"{totp(b32decode(secret)):06d}"
+
+
 def log_in(page: Any, base_url: str, username: str) -> None:
+    """Password, then (for the demo's privileged accounts) the authenticator's code."""
     submit_login(page, base_url, username, DEMO_PASSWORD)
+    if page.url.startswith(f"{base_url}/admin/login/verify/"):
+        page.fill('input[name="code"]', current_code())
+        with page.expect_navigation():
+            page.click('form.login-form button[type="submit"]')
     assert page.url == f"{base_url}/admin/", f"{username} did not reach the dashboard"
 
 
@@ -116,7 +156,7 @@ def test_demo_login_reaches_dashboard(
         assert (label in labels) is visible, f"{username}: menu {label!r} in {labels}"
         link = page.locator(f'nav.sidebar-main-menu a[href="{MENUS[label]}"]')
         assert link.count() == (1 if visible else 0)
-    if username != "operator":
+    if username not in {"operator", "audit_admin"}:
         assert "后台任务" not in labels
 
 
@@ -172,11 +212,11 @@ def test_agency_admin_sees_only_own_agency_in_audit_log(
     assert OTHER_AGENCY not in page.locator("main").inner_text()
 
 
-def test_operator_sees_every_agency_in_audit_log(
+def test_audit_administrator_sees_every_agency_in_audit_log(
     demo_site: list[tuple[str, str, str]], live_server: Any, page: Any
 ) -> None:
     other = Agency.objects.get(name=OTHER_AGENCY)
-    log_in(page, live_server.url, "operator")
+    log_in(page, live_server.url, "audit_admin")
 
     # The newest page alone already mixes agencies (the demo builds them in turn).
     page.goto(f"{live_server.url}/admin/audit/")

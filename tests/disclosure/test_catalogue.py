@@ -26,7 +26,12 @@ from gongkai.disclosure.services.catalogue import (
     do_create_entry,
     do_withdraw_entry,
 )
-from gongkai.rules.catalogue import MANDATORY_COLUMNS, Validity, parse_index_number
+from gongkai.rules.catalogue import (
+    MANDATORY_COLUMNS,
+    RULES_COLUMN,
+    Validity,
+    parse_index_number,
+)
 
 CLEAR = {"state_secret": "no", "security_risk": "no", "trade_secret": "no", "privacy": "no"}
 CLEAR["internal"] = "no"
@@ -81,7 +86,8 @@ def test_new_agency_gets_branch_columns_guide_and_workflow(district: Any) -> Non
     agency = do_create_agency(code=make_code(9), name="测试区财政局", parent=district.a.parent)
     branch = AgencyCataloguePage.objects.get(agency=agency)
     keys = set(ColumnPage.objects.child_of(branch).values_list("key", flat=True))
-    assert keys == {c.key for c in MANDATORY_COLUMNS}  # a district department: Art. 20 + 21
+    # A district department: Art. 20 + 21, and the 信息公开制度 column (Art. 45).
+    assert keys == {c.key for c in MANDATORY_COLUMNS} | {RULES_COLUMN.key}
     assert DisclosureGuidePage.objects.child_of(branch).exists()
     assert [t.name for t in branch.get_workflow().tasks] == [
         "科室负责人初审",
@@ -160,7 +166,8 @@ def test_planted_id_number_blocks_publication(catalogue: Any) -> None:
     entry = new_entry(catalogue, body=f"<p>申请人张三，身份证号{PLANTED_ID}，现予公示。</p>")
     entry.get_workflow().start(entry, catalogue.user("a", "editor"))
     act(entry, catalogue.user("a", "first_reviewer"), "approve")
-    act(entry, catalogue.user("a", "first_reviewer"), "approve", comment="", **CLEAR)
+    reason = "名单依法应当公示，请主要负责人决定"
+    act(entry, catalogue.user("a", "first_reviewer"), "approve", privacy_reason=reason, **CLEAR)
     act(entry, catalogue.user("a", "second_reviewer"), "approve")
     entry.refresh_from_db()
     actions = entry.current_workflow_task.get_actions(entry, catalogue.user("a", "final_approver"))
@@ -176,7 +183,14 @@ def test_final_approver_override_is_recorded_and_publishes(catalogue: Any) -> No
     entry = new_entry(catalogue, body=f"<p>身份证号{PLANTED_ID}</p>")
     entry.get_workflow().start(entry, catalogue.user("a", "editor"))
     act(entry, catalogue.user("a", "first_reviewer"), "approve")
-    act(entry, catalogue.user("a", "first_reviewer"), "approve", comment="", **CLEAR)
+    act(
+        entry,
+        catalogue.user("a", "first_reviewer"),
+        "approve",
+        comment="",
+        privacy_reason="获奖人员名单依法应当公示，请主要负责人决定",
+        **CLEAR,
+    )
     act(entry, catalogue.user("a", "second_reviewer"), "approve")
     act(
         entry,

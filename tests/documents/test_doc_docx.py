@@ -65,7 +65,9 @@ def test_line_grid_of_28_95_points(letter_docx: Document) -> None:
 
 def test_title_is_22pt_fangzheng_xiaobiaosong_centred(letter_docx: Document) -> None:
     title = letter_docx.paragraphs[0]
-    assert title.text == letter().title
+    # Broken where the PDF breaks it, between word units, not where Word's line ends.
+    assert title.text == "武汉市硚口区人民政府办公室\n政府信息公开申请答复告知书"
+    assert title.text.replace("\n", "") == letter().title
     assert title.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
     run = title.runs[0]
     assert run.font.size == Pt(22)
@@ -98,7 +100,7 @@ def test_number_signature_and_date_are_right_aligned(letter_docx: Document) -> N
 
 def test_every_text_round_trips(letter_docx: Document) -> None:
     doc = letter()
-    texts = [p.text for p in letter_docx.paragraphs]
+    texts = [p.text.replace("\n", "") for p in letter_docx.paragraphs]
     expected = [doc.title, doc.number, doc.addressee, doc.signature, "2025年3月4日"]
     expected += [block.text for block in doc.blocks]
     for text in expected:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from doc_samples import application_table
 
-from gongkai.documents.linebreak import NO_LINE_END, NO_LINE_START, break_lines, tokens
+from gongkai.documents.linebreak import NO_LINE_END, NO_LINE_START, break_lines, title_lines, tokens
 from gongkai.documents.model import Cell, Heading, OfficialDocument, Table
 from gongkai.documents.standard import (
     CHAR_PITCH_PT,
@@ -72,7 +73,20 @@ def test_labels_are_added_only_when_missing() -> None:
 def test_numbers_and_urls_stay_whole() -> None:
     assert "www.qiaokou.gov.cn" in tokens("登录www.qiaokou.gov.cn查阅")
     assert "12.5%" in tokens("约占12.5%")
-    assert "2024年" in tokens("2024年度")
+    assert "2024年" in tokens("2024年工作")
+    assert "2024年度" in tokens("2024年度报告")  # never 「2024年/度」
+
+
+def test_a_title_never_breaks_inside_a_word_unit() -> None:
+    title = "武汉市硚口区大数据中心2025年度政府信息公开工作年度报告"
+    for width in range(8, 30):
+        lines = title_lines(title, grid_measure, width)
+        assert "".join(lines) == title
+        for left, right in itertools.pairwise(lines):
+            seam = left[-3:] + "|" + right[:3]
+            for unit in ("年度", "政府信息公开", "工作年度报告"):
+                for cut in range(1, len(unit)):
+                    assert unit[:cut] + "|" + unit[cut:] not in seam, (width, lines)
 
 
 @pytest.mark.parametrize("width", [3, 4, 5, 6, 7, 9, 13])

@@ -37,6 +37,8 @@ from gongkai.reports.services import (
     do_submit_report,
 )
 from gongkai.rules.application_clock import EventKind
+from gongkai.rules.clock_events import FeeNoticeSent, dump_event_data
+from gongkai.rules.fees import FeeBasis
 from gongkai.rules.report_checks import PROCESSING_FEE, UNENTERED, check_report
 from gongkai.workcalendar.services import seed_bundled_schedules
 
@@ -85,15 +87,15 @@ def publish(district, report: AnnualReport, slug: str = "a") -> AnnualReport:
 @pytest.fixture
 def fee_paid(district):
     """Agency a received one application in 2025 and was paid 100 yuan for it."""
-    seed_bundled_schedules()
+    seed_bundled_schedules(today=TODAY)
     row = ["A-001", "2025-05-06", "自然人", "申请人", "网络", "某文件", "予以公开", "2025-05-20"]
-    do_import_table(agency=district.a, table=table_from_rows([row]), source="台账")
+    do_import_table(today=TODAY, agency=district.a, table=table_from_rows([row]), source="台账")
     paid = Application.objects.get(receipt_number="A-001")
     ClockEvent.objects.create(
         application=paid,
         kind=EventKind.FEE_NOTICE_SENT,
         on=date(2025, 5, 8),
-        data={"basis": "count", "amount": 100},
+        data=dump_event_data(FeeNoticeSent(amount=100, basis=FeeBasis.BY_COUNT, pages=0)),
     )
     ClockEvent.objects.create(application=paid, kind=EventKind.FEE_PAID, on=date(2025, 5, 12))
     refresh(paid, today=TODAY)

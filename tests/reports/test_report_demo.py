@@ -34,7 +34,9 @@ def demo_reports(db: None) -> int:
     records exist)."""
     with acting(channel="cli"):
         for year in (TODAY.year - 1, TODAY.year):
-            do_load_schedule(schedule=bundled_schedule(year), names=holiday_names(year))
+            do_load_schedule(
+                today=TODAY, schedule=bundled_schedule(year), names=holiday_names(year)
+            )
         build_demo()
         return build_demo_reports(today=TODAY)
 

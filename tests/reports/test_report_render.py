@@ -145,8 +145,9 @@ def test_docx_table_cells_equal_the_json(report: dict) -> None:
             else:
                 assert text == cell.text
     assert found == json_cells(report)
+    # The title breaks between word units, never inside 「年度」 (see documents.linebreak).
     assert (
-        document.paragraphs[0].text == f"测试区教育局{report['year']}年度政府信息公开工作年度报告"
+        document.paragraphs[0].text == f"测试区教育局{report['year']}年度\n政府信息公开工作年度报告"
     )
 
 

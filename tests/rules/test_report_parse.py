@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,13 @@ from gongkai.rules.report_checks import narrative_similarity
 from gongkai.rules.report_parse import parse_text
 from gongkai.rules.report_parse.digits import RowSpec, candidates
 from gongkai.rules.report_parse.layout import BLANK, Values, grid_row_items, text_items
-from gongkai.rules.report_parse.meta import sections, stated_processing_fee, title
+from gongkai.rules.report_parse.meta import (
+    empty_sections,
+    sections,
+    stated_processing_fee,
+    title,
+)
+from gongkai.rules.report_parse.narrative import stated_figures
 from gongkai.rules.report_parse.tables import APPEALS_ROW, APPLICATION_ROW
 
 
@@ -65,6 +72,107 @@ def test_headings_found_only_as_numbered_headings() -> None:
     found, missing = sections(intro + "一、总体情况\n三、政府信息公开行政复议、行政诉讼情况")
     assert found == ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"]
     assert len(missing) == 4
+
+
+def test_a_heading_numbered_as_another_section_is_that_sections() -> None:
+    # 四's heading names 三's words (政府信息公开申请); 一's runs into 二's words.
+    found, _ = sections(
+        "一、总体情况（一）政府信息主动公开情况\n四、因政府信息公开申请行政复议的情况"
+    )
+    assert found == ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"]
+
+
+def _stated(text: str) -> dict[str, tuple[int | float, str]]:
+    return {f.kind: (f.value, f.sentence) for f in stated_figures(text)}
+
+
+def test_figures_the_text_states_with_the_sentence_stating_them() -> None:
+    sentence = "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。"
+    stated = _stated(
+        f"（二）依申请公开方面。\n{sentence}\n因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。"
+    )
+    assert {k: v for k, (v, _) in stated.items()} == {
+        "received": 70,
+        "answered": 69,
+        "carried_out": 1,
+        "reconsideration": 2,
+        "litigation": 7,
+    }
+    assert stated["received"][1] == sentence
+    assert _stated("收到政府信息公开申请２１件。")["received"][0] == 21  # full-width digits
+    # The generator's own sentences read back.
+    own = _stated(
+        "上年结转3件，本年度办结12件，结转下年度继续办理1件。"
+        "本年度制发规章0件、行政规范性文件4件，废止规章0件、行政规范性文件1件；"
+        "现行有效规章2件、行政规范性文件30件。"
+    )
+    assert {k: v for k, (v, _) in own.items()} == {
+        "carried_in": 3,
+        "answered": 12,
+        "carried_out": 1,
+        "normative_in_force": 30,
+        "normative_issued": 4,
+        "normative_abolished": 1,
+    }
+
+
+def test_figures_of_other_things_are_not_taken() -> None:
+    # The hotline's cases, a part after 其中, a list of categories "应主动公开".
+    assert _stated("依托12345平台共收到15564件咨询投诉件，已办结15042件。") == {}
+    assert _stated("其中，网上收到申请12件。") == {}
+    assert _stated("全年收到申请20件，其中网上收到申请12件。")["received"][0] == 20
+    assert _stated("其他应主动公开政府信息856条。") == {}
+    assert _stated("全年主动公开政府信息2645条。")["proactive_published"][0] == 2645
+
+
+def test_a_table_flattened_into_one_long_run_is_read_in_linear_time() -> None:
+    run = "0123456789" * 5_000
+    start = time.perf_counter()
+    assert _stated(f"二、主动公开政府信息情况{run}件") == {}
+    assert time.perf_counter() - start < 1.0  # was quadratic: ~1 minute
+
+
+def test_a_long_sentence_is_quoted_by_the_clauses_holding_the_figure() -> None:
+    long = (
+        "按照要求"
+        + "，持续推进重点领域信息公开" * 6
+        + "，本年度共收到政府信息公开申请9件，均按时答复。"
+    )
+    (value, quote) = _stated(long)["received"]
+    assert value == 9 and quote == "…本年度共收到政府信息公开申请9件，…"
+
+
+def test_the_fee_is_a_figure_with_its_sentence() -> None:
+    text = "六、其他需要报告的事项\n2023年，全年收取政府信息公开信息处理费0元。"
+    assert _stated(text)["processing_fee"] == (0.0, "2023年，全年收取政府信息公开信息处理费0元。")
+
+
+def test_a_section_is_empty_when_only_headings_and_page_furniture_follow() -> None:
+    text = "\n".join(
+        [
+            "某区人民政府办公室2024年度政府信息公开工作年度报告",
+            "一、总体情况",
+            "（一）主动公开情况",
+            "— 1 —",
+            "（二）依申请公开情况",
+            "二、主动公开政府信息情况",
+            "规章 0 0 0",
+            "五、存在的主要问题及改进情况",
+            "无。",
+            "六、其他需要报告的事项",
+            "某区人民政府办公室",
+            "2025年1月20日",
+        ]
+    )
+    assert empty_sections(text, "某区人民政府办公室") == ["一、总体情况", "六、其他需要报告的事项"]
+    # A page flattened into one line: what follows a heading on its line is content.
+    flat = (
+        "五、存在的主要问题及改进情况（一）存在的主要问题：解读形式单一。六、其他需要报告的事项无。"
+    )
+    assert empty_sections(flat) == []
+    assert empty_sections("五、存在的主要问题及改进情况六、其他需要报告的事项无。") == [
+        "五、存在的主要问题及改进情况"
+    ]
 
 
 def test_title_gives_agency_and_year_either_way_round() -> None:

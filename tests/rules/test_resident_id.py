@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gongkai.rules.identifiers import (
@@ -65,13 +65,22 @@ def test_constructed_numbers_validate(region: str, birth: date, sequence: str) -
     assert validate_resident_id(number, today=TODAY) == number
 
 
-def test_wrong_check_digit_names_the_expected_one() -> None:
-    good = make_id("420104", "19850612", "123")
-    wrong = "0" if good[17] != "0" else "1"
+@given(
+    birth=st.dates(min_value=date(1900, 1, 1), max_value=TODAY),
+    sequence=st.from_regex(r"[0-9]{3}", fullmatch=True),
+    wrong=st.sampled_from("0123456789X"),
+)
+def test_wrong_check_digit_does_not_reveal_the_right_one(
+    birth: date, sequence: str, wrong: str
+) -> None:
+    """Naming the right check character would let anyone complete 17 guessed digits."""
+    good = make_id("420104", birth.strftime("%Y%m%d"), sequence)
+    assume(wrong != good[17])
     with pytest.raises(InvalidCodeError) as info:
         validate_resident_id(good[:17] + wrong, today=TODAY)
-    assert f"第18位应为“{good[17]}”，实为“{wrong}”" in str(info.value)
-    assert "校验位错误" in str(info.value)
+    message = str(info.value)
+    assert "校验位错误" in message and "逐位核对" in message
+    assert good[17] not in message.replace(good[:17] + wrong, "")
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,9 @@ def test_corpus_has_enough_of_every_type() -> None:
     counts: Counter[str] = Counter()
     for path in CORPUS.glob("*.txt"):
         counts.update(kind for kind, _, _ in read_labelled(path.read_text("utf-8")).expected)
-    assert min(counts[str(kind)] for kind in FindingType) >= 10, counts
+    # Unreadable files are findings about a file, not about text: the corpus is text.
+    text_kinds = [kind for kind in FindingType if kind is not FindingType.UNREADABLE]
+    assert min(counts[str(kind)] for kind in text_kinds) >= 10, counts
 
 
 def test_precision_and_recall_per_type(capsys: pytest.CaptureFixture[str]) -> None:

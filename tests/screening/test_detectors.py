@@ -165,6 +165,16 @@ def test_default_dictionary_typos_with_correct_form_and_exceptions() -> None:
     assert not any(f.blocking for f in findings)
 
 
+def test_a_lone_surrogate_leaves_the_dictionary_working() -> None:
+    """A PDF's text layer can hold half a UTF-16 pair; found by tests/abuse/test_fuzz.py."""
+    text = "\ud800请按装空调，电话13812345678。"
+    findings = screen_text(text, today=TODAY)
+    assert [(str(f.type), f.text, f.start) for f in findings] == [
+        ("typo", "按装", 2),
+        ("mobile", "13812345678", 9),
+    ]
+
+
 def test_default_dictionary_wording_errors_and_sensitive_words() -> None:
     text = "报请国家监察委审议；国家监察委员会；本稿仅供内部参考"
     assert [(str(f.type), f.text, f.correct) for f in screen_text(text, today=TODAY)] == [

@@ -92,8 +92,8 @@ def refused(data: bytes, name: str, **limits: int) -> ExtractionError:
 
 
 def test_unsupported_and_nameless() -> None:
-    error = refused(b"x", "a.doc")
-    assert error.reason is Reason.UNSUPPORTED and "不支持“a.doc”" in str(error)
+    error = refused(b"x", "a.pages")
+    assert error.reason is Reason.UNSUPPORTED and "不支持“a.pages”" in str(error)
     with pytest.raises(ExtractionError, match="未提供文件名"):
         extract_text(b"x")
 
@@ -111,7 +111,7 @@ def test_size_limit_before_parsing() -> None:
 
 
 def test_binary_named_txt() -> None:
-    assert refused(b"\x89PNG\x00\x00", "a.txt").reason is Reason.DAMAGED
+    assert refused(b"\x89PNG\x00\x00", "a.txt").reason is Reason.MISMATCH
 
 
 def test_undecodable_text() -> None:
@@ -120,9 +120,9 @@ def test_undecodable_text() -> None:
 
 
 def test_wrong_extension_and_garbage() -> None:
-    assert refused(files.txt_file(LINES), "a.pdf").reason is Reason.DAMAGED
+    assert refused(files.txt_file(LINES), "a.pdf").reason is Reason.MISMATCH
     assert refused(b"%PDF-1.7\n" + bytes(range(256)) * 4, "a.pdf").reason is Reason.DAMAGED
-    assert refused(files.pdf_file(LINES), "a.docx").reason is Reason.DAMAGED
+    assert refused(files.pdf_file(LINES), "a.docx").reason is Reason.MISMATCH
     assert refused(b"PK\x03\x04" + b"\x00" * 100, "a.xlsx").reason is Reason.DAMAGED
     docx_bytes = files.docx_file(LINES)
     assert refused(docx_bytes, "a.xlsx").reason is Reason.DAMAGED
@@ -156,7 +156,7 @@ def test_scanned_pdf_has_no_text() -> None:
 
 
 def test_page_and_text_limits() -> None:
-    assert refused(files.pdf_file(LINES), "a.pdf", max_pdf_pages=0).reason is Reason.TOO_LARGE
+    assert refused(files.pdf_file(LINES), "a.pdf", max_pdf_pages=0).reason is Reason.TOO_MANY_PAGES
     assert refused(files.docx_file(LINES), "a.docx", max_text_chars=10).reason is Reason.TOO_LARGE
     data = files.xlsx_file([[1, 2, 3]] * 10)
     assert refused(data, "a.xlsx", max_sheet_cells=20).reason is Reason.TOO_LARGE
@@ -172,7 +172,7 @@ def test_zip_bomb_is_refused_before_inflating() -> None:
             bomb.writestr(item, source.read(item))
         bomb.writestr("word/media/padding.bin", b"\x00" * (4 * 1024 * 1024))
     error = refused(buffer.getvalue(), "bomb.docx", max_unzipped_bytes=2 * 1024 * 1024)
-    assert error.reason is Reason.TOO_LARGE and "压缩炸弹" in str(error)
+    assert error.reason is Reason.ZIP_BOMB and "压缩炸弹" in str(error)
 
 
 def test_xml_entities_are_not_expanded() -> None:

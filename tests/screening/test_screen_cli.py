@@ -105,7 +105,7 @@ def test_unreadable_files_are_reported_and_exit_two(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "broken.docx：无法检查——“broken.docx”已损坏" in output
-    assert "old.doc：无法检查——不支持“old.doc”的文件类型" in output
+    assert "old.doc：无法检查——“old.doc”的内容是文本，与扩展名.doc不符" in output
     assert "gone.pdf：无法检查——“gone.pdf”不存在或不是文件" in output
     assert "3个文件无法检查" in output
 
@@ -114,7 +114,8 @@ def test_blocking_outranks_unreadable(folder: Path, tmp_path: Path) -> None:
     (tmp_path / "broken.pdf").write_bytes(b"not a pdf")
     code, output = run(str(folder / "a.txt"), str(tmp_path / "broken.pdf"), "--format", "json")
     assert code == 1
-    assert by_file(output)["broken.pdf"]["error"].startswith("“broken.pdf”不是有效的PDF文件")
+    error = by_file(output)["broken.pdf"]["error"]
+    assert error.startswith("“broken.pdf”的内容是文本，与扩展名.pdf不符")
 
 
 def test_extra_dictionary(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The Django side: the catalogue feeds the index through retried tasks; the CLI."""
+"""The Django side: the catalogue's change feed reaches the index through retried tasks; the CLI."""
 
 from __future__ import annotations
 
@@ -18,13 +18,7 @@ from gongkai.jobs.models import JobRun
 from gongkai.portal.setup import ensure_site
 from gongkai.search import engine
 from gongkai.search.engine import SearchRequest
-from gongkai.search.indexing import (
-    delete_documents,
-    index_directory,
-    index_documents,
-    refresh_documents,
-    search,
-)
+from gongkai.search.indexing import index_directory, refresh_documents, search
 from tests.search.documents import make_doc
 
 
@@ -66,14 +60,16 @@ def test_refresh_follows_publication_and_withdrawal(
 def test_updates_are_queued_only_when_the_transaction_commits(
     home: Path, django_capture_on_commit_callbacks
 ) -> None:
+    page = _page("预算公开")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        index_documents([make_doc(1, "预算公开")])
+        refresh_documents([str(page.pk)])
     assert _titles("预算") == []
     for callback in callbacks:
         callback()
     assert _titles("预算") == ["预算公开"]
+    page.delete()
     with django_capture_on_commit_callbacks(execute=True):
-        delete_documents(["1"])
+        refresh_documents([str(page.pk)])
     assert _titles("预算") == []
 
 
@@ -82,12 +78,13 @@ def test_an_update_that_cannot_write_is_retried(
     home: Path, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
     monkeypatch.setattr(engine, "LOCK_WAIT_SECONDS", 0.1)
+    page = _page("预算公开")
     index_directory().mkdir(parents=True)
     with open(index_directory() / "write.lock", "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as a running rebuild holds it
         with django_capture_on_commit_callbacks(execute=True):
-            index_documents([make_doc(1, "预算公开")])
-    run = JobRun.objects.get(name__endswith="apply_documents")
+            refresh_documents([str(page.pk)])
+    run = JobRun.objects.get(name__endswith="catch_up")
     assert run.status == JobRun.Status.RETRYING
     assert "正在被其他进程写入" in run.last_error
     assert _titles("预算") == []

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 
+from gongkai.agencies.duties import grantable_roles
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.selectors import administered_agency_ids, is_operator
+from gongkai.agencies.selectors import administered_agency_ids
 
 
 class StaffAccountForm(forms.Form):
@@ -31,8 +32,7 @@ class StaffAccountForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(
             pk__in=administered_agency_ids(for_user)
         )
-        if not is_operator(for_user):
-            self.fields["roles"].choices = [c for c in Role.choices if c[0] != Role.OPERATOR]
+        self.fields["roles"].choices = [(r.value, r.label) for r in grantable_roles(for_user)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -5,8 +5,13 @@ owner out, renewable for ever. So failures are counted per (account, address), w
 stops guessing from one place without touching the owner at another; and, against
 guessing from many addresses, the account is locked everywhere once all its failures in
 the cool-off window reach ``GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT``, ten times the first.
+Against one address trying a few passwords on each of many accounts, that address is
+stopped once its failures across accounts reach ``GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT``.
 Those rows are django-axes' ``AccessAttempt``; the agency administrator (for their own
-agency's staff) and the operator can lift a lockout from the admin.
+agency's staff) and the security administrator can lift a lockout from the admin, and
+the server's shell with ``gongkai staff unlock``; each is audited. A wrong second-factor
+code counts as a wrong password, and failures are forgotten only when the whole login
+succeeds, so a known password does not buy endless guesses at the code.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from typing import Any
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_username, get_credentials
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,8 +32,11 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from gongkai.agencies.models import Membership, Role
-from gongkai.agencies.selectors import administered_agency_ids, is_operator, primary_agency
+from gongkai.agencies.selectors import (
+    accounts_managed_by,
+    accounts_the_actor_manages,
+    primary_agency,
+)
 from gongkai.audit.context import current
 from gongkai.audit.services import record
 
@@ -37,29 +46,66 @@ def _recent() -> Any:
     return AccessAttempt.objects.filter(attempt_time__gte=since)
 
 
+def _sum_failures(attempts: Any) -> int:
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
 class AccountAndAddressHandler(AxesDatabaseHandler):
     """axes' database handler, with the account-wide limit added to the per-address one.
 
     axes locks when :meth:`get_failures` reaches ``AXES_FAILURE_LIMIT``; the failures of
-    this (account, address) pair are counted as they are, and an account past its own
-    limit counts as at the limit from every address.
+    this (account, address) pair are counted as they are, an account past its own limit
+    counts as at the limit from every address, and an address past its own limit (one
+    place trying password after password on many accounts) as at the limit for every
+    account tried from there.
     """
 
     def get_failures(self, request: Any, credentials: dict[str, Any] | None = None) -> int:
         failures = super().get_failures(request, credentials)
+        recent = AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
         username = get_client_username(request, credentials)
-        if not username:
-            return failures
-        since = get_cool_off_threshold(request)
-        total = (
-            AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
-                total=Sum("failures_since_start")
-            )["total"]
-            or 0
+        address = getattr(request, "axes_ip_address", None)
+        account_locked = bool(username) and (
+            _sum_failures(recent.filter(username=username))
+            >= settings.GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT
         )
-        if total >= settings.GONGKAI_LOGIN_ACCOUNT_FAILURE_LIMIT:
+        address_locked = bool(address) and (
+            _sum_failures(recent.filter(ip_address=address))
+            >= settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT
+        )
+        if account_locked or address_locked:
             return max(failures, settings.AXES_FAILURE_LIMIT)
         return failures
+
+    def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+        """A password alone completes the login only of an account without a second factor;
+        for the others, failures are forgotten once the code is right (:func:`forget_failures`).
+        """
+        super().user_logged_in(sender, request, user, **kwargs)
+        from gongkai.accounts.second_factor import has_second_factor
+
+        if not has_second_factor(user):
+            self.reset_user_attempts(request, get_credentials(user.get_username()))
+
+
+def count_failure(request: Any, username: str) -> bool:
+    """Count a wrong second-factor code like a wrong password; ``True`` once it locks."""
+    AxesProxyHandler.user_login_failed(
+        sender=count_failure, credentials=get_credentials(username), request=request
+    )
+    return bool(getattr(request, "axes_locked_out", False))
+
+
+def is_locked(request: Any, username: str) -> bool:
+    return AxesProxyHandler.is_locked(request, get_credentials(username))
+
+
+def forget_failures(request: Any, username: str) -> None:
+    """The whole login succeeded: this account's failures from this address are forgotten."""
+    AxesProxyHandler.update_request(request)
+    handler = AxesProxyHandler.get_implementation()
+    if isinstance(handler, AxesDatabaseHandler):
+        handler.reset_user_attempts(request, get_credentials(username))
 
 
 @dataclass(frozen=True)
@@ -73,23 +119,9 @@ class LockedAccount:
     locked_everywhere: bool
 
 
-def _unlockable_usernames(viewer: Any) -> set[str] | None:
-    """Account names ``viewer`` may unlock; ``None`` means every name (the operator)."""
-    if is_operator(viewer):
-        return None
-    agencies = administered_agency_ids(viewer)
-    if not agencies:
-        return set()
-    staff = Membership.objects.filter(agency_id__in=agencies).values_list("user_id", flat=True)
-    users = get_user_model().objects.filter(pk__in=staff, is_superuser=False)
-    # An agency administrator never unlocks the platform's own operators.
-    operators = Membership.objects.filter(role=Role.OPERATOR).values_list("user_id", flat=True)
-    return set(users.exclude(pk__in=operators).values_list("username", flat=True))
-
-
 def locked_accounts(*, viewer: Any) -> list[LockedAccount]:
     """Accounts with failed logins in the cool-off window that ``viewer`` may unlock."""
-    allowed = _unlockable_usernames(viewer)
+    allowed = accounts_managed_by(viewer)
     attempts = _recent()
     if allowed is not None:
         attempts = attempts.filter(username__in=allowed)
@@ -114,11 +146,11 @@ def locked_accounts(*, viewer: Any) -> list[LockedAccount]:
 def do_unlock_account(*, username: str) -> int:
     """Forget an account's failed logins from every address; returns how many rows went.
 
-    Only a signed-in agency administrator (for their agency's staff) or the operator may
-    do it: a missing actor is nobody.
+    Only whoever looks after the account's security may do it (an agency administrator
+    for their agency's staff, the security administrator, the server's shell): a missing
+    actor is nobody.
     """
-    actor = current().actor
-    allowed = _unlockable_usernames(actor) if actor is not None else set()
+    allowed = accounts_the_actor_manages(current().actor)
     if allowed is not None and username not in allowed:
         raise PermissionDenied(f"您无权解除账号“{username}”的锁定。")
     user = get_user_model().objects.filter(username=username).first()

@@ -58,6 +58,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        "site_identity.change_siteidentity",
+    ],
+    # 三员分立 (gongkai.agencies.duties): the security administrator's screens (lockouts,
+    # account security) check the role itself; it reads who holds which role.
+    Role.SECURITY_ADMIN: [ADMIN_ACCESS, "agencies.view_agency", "agencies.view_membership"],
+    # Reads the platform and the whole audit log; changes nothing.
+    Role.AUDIT_ADMIN: [
+        ADMIN_ACCESS,
+        "agencies.view_agency",
+        "agencies.view_membership",
+        "audit.view_auditentry",
+        "jobs.view_jobrun",
     ],
 }
 

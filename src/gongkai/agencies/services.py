@@ -12,17 +12,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import identify_hasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
+from gongkai.agencies.models import (
+    AGENCY_ROLES,
+    PLATFORM_ROLES,
+    Agency,
+    AgencyKind,
+    Membership,
+    Role,
+)
 from gongkai.agencies.roles import agency_group, group_name
 from gongkai.agencies.selectors import administered_agency_ids, is_operator
 from gongkai.agencies.signals import agency_created
 from gongkai.audit.context import current, is_system
 from gongkai.audit.services import diff, record, snapshot
 
+# What the operator sets up: the tenant itself.
 AGENCY_FIELDS = (
     "code",
     "name",
@@ -30,15 +39,24 @@ AGENCY_FIELDS = (
     "kind",
     "parent",
     "is_active",
+)
+
+# The agency's own content, not the platform's: its 政府信息公开工作机构 and the remedy bodies,
+# shown in its disclosure guide (Art. 12, Art. 51) and named in its answer letters. Kept by
+# the agency's administrator and its disclosure office (do_update_guide_details).
+GUIDE_FIELDS = (
     "office_name",
     "office_address",
+    "office_postcode",
     "office_hours",
     "office_phone",
+    "office_contact",
     "office_fax",
     "office_email",
     "reconsideration_body",
     "court",
 )
+GUIDE_EDITORS = frozenset({Role.AGENCY_ADMIN, Role.DISCLOSURE_OFFICER})
 
 
 NOBODY = "请先登录：未登录的访问者不能执行此操作。"
@@ -65,6 +83,35 @@ def _require_admin_of(agency: Agency) -> None:
         raise PermissionDenied(f"您无权管理“{agency.name}”的人员。")
 
 
+def _require_may_grant(agency: Agency, role: Role) -> None:
+    """An agency's roles: its administrator or the operator. The platform's three: the
+    server's shell, or the operator in single-operator mode (``agencies.duties``)."""
+    from gongkai.agencies.duties import separated
+
+    if role not in PLATFORM_ROLES:
+        _require_admin_of(agency)
+        return
+    if is_system(require_actor()):
+        return
+    if separated():
+        raise PermissionDenied(
+            "三员分立：系统管理员、安全管理员、审计管理员角色只能在服务器命令行授予或撤销。"
+        )
+    require_operator()
+
+
+def _check_separation(user: Any, roles: list[Role]) -> None:
+    from gongkai.agencies.duties import conflict
+    from gongkai.agencies.selectors import roles_of_user
+
+    held = roles_of_user(user) if user.pk else set()
+    for role in roles:
+        reason = conflict(held, role)
+        if reason:
+            raise ValidationError({"roles": reason})
+        held = held | {role.value}
+
+
 def require_role(agency: Agency, roles: set[str]) -> None:
     """The acting user must hold one of ``roles`` in ``agency``.
 
@@ -88,7 +135,7 @@ def require_signed_in(user: Any) -> None:
 
 
 def require_member_of(agency: Agency) -> None:
-    require_role(agency, set(Role) - {Role.OPERATOR})
+    require_role(agency, set(AGENCY_ROLES))
 
 
 def _check_parent(agency: Agency | None, parent: Agency | None) -> None:
@@ -130,24 +177,50 @@ def do_create_agency(
 
 
 def do_update_agency(*, agency: Agency, **fields: Any) -> Agency:
+    """The operator changes what the platform set up: name, kind, place in the tree, status."""
     require_operator()
-    unknown = set(fields) - set(AGENCY_FIELDS)
+    return _update_fields(
+        agency, fields, allowed=AGENCY_FIELDS, action="agency.update", what="修改机构“{}”"
+    )
+
+
+def do_update_guide_details(*, agency: Agency, **fields: Any) -> Agency:
+    """The agency's own disclosure office and remedy bodies, for its guide and letters.
+
+    Its administrator or its 政府信息公开工作机构 changes them; another agency's staff and
+    the operator (who runs the platform, not the agency's content) are refused.
+    """
+    require_role(agency, set(GUIDE_EDITORS))
+    return _update_fields(
+        agency,
+        fields,
+        allowed=GUIDE_FIELDS,
+        action="agency.guide_details",
+        what="修改“{}”的政府信息公开工作机构和救济渠道",
+    )
+
+
+def _update_fields(
+    agency: Agency, fields: dict[str, Any], *, allowed: tuple[str, ...], action: str, what: str
+) -> Agency:
+    """One audited change of ``allowed`` fields; ``what`` words the summary (``{}``: name)."""
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise ValueError(f"unknown agency fields: {sorted(unknown)}")
     with transaction.atomic():
         locked = Agency.objects.select_for_update().get(pk=agency.pk)
-        before = snapshot(locked, AGENCY_FIELDS)
+        before = snapshot(locked, allowed)
         for name, value in fields.items():
-            setattr(locked, name, value)
+            setattr(locked, name, value.strip() if isinstance(value, str) else value)
         _check_parent(locked, locked.parent)
         locked.full_clean()
-        changes = diff(before, snapshot(locked, AGENCY_FIELDS))
+        changes = diff(before, snapshot(locked, allowed))
         if not changes:
             return locked
         locked.save()
         record(
-            action="agency.update",
-            summary=f"修改机构“{locked.name}”：{'、'.join(changes)}",
+            action=action,
+            summary=f"{what.format(locked.name)}：{'、'.join(changes)}",
             obj=locked,
             agency=locked,
             changes=changes,
@@ -158,24 +231,37 @@ def do_update_agency(*, agency: Agency, **fields: Any) -> Agency:
 def do_create_staff_user(
     *,
     username: str,
-    password: str,
+    password: str = "",
     full_name: str,
     agency: Agency,
     roles: list[str],
     email: str = "",
+    password_hash: str = "",
 ) -> Any:
-    """Create a staff account with its roles in one step, so no account exists without an agency."""
-    _require_admin_of(agency)
-    if Role.OPERATOR in roles:
-        require_operator()
+    """Create a staff account with its roles in one step, so no account exists without an agency.
+
+    ``password_hash`` (from ``make_password``) instead of ``password`` serves whoever
+    creates many accounts with one password — the demo district's hundred: hashing with
+    Argon2 takes a good part of a second each time.
+    """
+    wanted = [Role(role) for role in roles]
+    if not wanted:
+        _require_admin_of(agency)
+    for role in wanted:
+        _require_may_grant(agency, role)
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": f"账号“{username}”已存在。"})
     if not roles:
         raise ValidationError({"roles": "至少指定一个角色。"})
     user = User(username=username, email=email, first_name=full_name)
-    validate_password(password, user)
-    user.set_password(password)
+    _check_separation(user, wanted)
+    if password_hash:
+        identify_hasher(password_hash)  # a hash this site can check, or ValueError
+        user.password = password_hash
+    else:
+        validate_password(password, user)
+        user.set_password(password)
     with transaction.atomic():
         user.save()
         record(
@@ -191,10 +277,9 @@ def do_create_staff_user(
 
 
 def do_grant_role(*, user: Any, agency: Agency, role: str) -> Membership:
-    _require_admin_of(agency)
     role = Role(role)
-    if role == Role.OPERATOR:
-        require_operator()
+    _require_may_grant(agency, role)
+    _check_separation(user, [role])
     from django.contrib.auth.models import Group
 
     try:
@@ -215,9 +300,7 @@ def do_grant_role(*, user: Any, agency: Agency, role: str) -> Membership:
 
 
 def do_revoke_role(*, membership: Membership) -> None:
-    _require_admin_of(membership.agency)
-    if membership.role == Role.OPERATOR:
-        require_operator()
+    _require_may_grant(membership.agency, Role(membership.role))
     from django.contrib.auth.models import Group
 
     user, agency, role = membership.user, membership.agency, Role(membership.role)
@@ -236,10 +319,43 @@ def do_revoke_role(*, membership: Membership) -> None:
     user.__dict__.pop("_gongkai_roles", None)
 
 
+def do_set_combined_review_roles(*, agency: Agency, allowed: bool, reason: str) -> Agency:
+    """The operator's explicit exception to 三级审核 meaning three people.
+
+    A small agency may have one person holding two review roles; by default that person
+    still completes only one level of an entry's review (``claim_step``). Lifting that
+    is the operator's decision, with a written reason on record; each level still needs
+    its own explicit action.
+    """
+    require_operator()
+    reason = reason.strip()
+    if allowed and len(reason) < 10:
+        raise ValidationError("开启一人兼任多级审核须说明理由（至少10个字）。")
+    with transaction.atomic():
+        locked = Agency.objects.select_for_update().get(pk=agency.pk)
+        if locked.combined_review_roles == allowed:
+            return locked
+        locked.combined_review_roles = allowed
+        locked.save(update_fields=["combined_review_roles", "updated_at"])
+        record(
+            action="agency.combined_review_roles",
+            summary=(
+                f"{'允许' if allowed else '取消'}“{locked.name}”一人兼任多级审核"
+                + (f"：{reason}" if reason else "")
+            ),
+            obj=locked,
+            agency=locked,
+            changes={"combined_review_roles": [not allowed, allowed], "reason": reason},
+        )
+    return locked
+
+
 __all__ = [
     "do_create_agency",
     "do_create_staff_user",
     "do_grant_role",
     "do_revoke_role",
+    "do_set_combined_review_roles",
     "do_update_agency",
+    "do_update_guide_details",
 ]

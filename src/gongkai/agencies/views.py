@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from gongkai.agencies.forms import StaffAccountForm
 from gongkai.agencies.lockout import do_unlock_account, locked_accounts
-from gongkai.agencies.selectors import administered_agency_ids
+from gongkai.agencies.selectors import administered_agency_ids, looks_after_accounts
 from gongkai.agencies.services import do_create_staff_user
 
 
@@ -74,7 +74,7 @@ class CreateStaffView(WagtailAdminTemplateMixin, FormView):
 @require_http_methods(["GET", "POST"])
 def lockouts_view(request: HttpRequest) -> HttpResponse:
     """Accounts locked by failed logins, and a button to unlock each (audited)."""
-    if not administered_agency_ids(request.user):
+    if not looks_after_accounts(request.user):
         raise PermissionDenied
     if request.method == "POST":
         username = request.POST.get("username", "")[:150]

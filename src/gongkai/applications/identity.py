@@ -5,15 +5,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from gongkai.applications.models import IdentityKind
+from gongkai.applications.models import PERSON_IDENTITY_KINDS, IdentityKind
 from gongkai.rules.identifiers import (
     InvalidCodeError,
     mask_resident_id,
+    validate_foreign_permanent_id,
+    validate_hk_macao_permit,
+    validate_passport,
     validate_resident_id,
+    validate_taiwan_permit,
     validate_uscc,
 )
 from gongkai.rules.outcomes import ApplicantCategory
@@ -21,24 +26,41 @@ from gongkai.rules.outcomes import ApplicantCategory
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L confusion
 QUERY_CODE_LENGTH = 10
 
+# Each document a person may prove identity with, and the check its format allows.
+PERSON_VALIDATORS: dict[str, Callable[[str], str]] = {
+    IdentityKind.RESIDENT_ID: validate_resident_id,
+    IdentityKind.PASSPORT: validate_passport,
+    IdentityKind.HK_MACAO_PERMIT: validate_hk_macao_permit,
+    IdentityKind.TAIWAN_PERMIT: validate_taiwan_permit,
+    IdentityKind.FOREIGN_PERMANENT_ID: validate_foreign_permanent_id,
+}
+assert set(PERSON_VALIDATORS) == set(PERSON_IDENTITY_KINDS)
+
 
 def clean_identity(*, category: str, kind: str, number: str) -> tuple[str, str]:
-    """Normalise the identity proof; natural persons by ID card, organisations by USCC."""
+    """Normalise the identity proof: persons by one of their documents, organisations by USCC.
+
+    An empty ``kind`` means the usual document: the resident ID card for a person, the
+    unified social credit code for an organisation. ``other`` (recorded by staff for a
+    document not listed) is kept as typed.
+    """
     number = number.strip()
     applicant = ApplicantCategory(category)
     if not kind:
         kind = IdentityKind.USCC if applicant.is_organisation else IdentityKind.RESIDENT_ID
     try:
-        if kind == IdentityKind.RESIDENT_ID:
+        if kind in PERSON_VALIDATORS:
             if applicant.is_organisation:
                 raise ValidationError({"identity_kind": "法人或其他组织请提供统一社会信用代码。"})
-            return kind, validate_resident_id(number)
+            return kind, PERSON_VALIDATORS[kind](number)
         if kind == IdentityKind.USCC:
             if not applicant.is_organisation:
                 raise ValidationError({"identity_kind": "自然人请提供身份证件。"})
             return kind, validate_uscc(number)
     except InvalidCodeError as error:
         raise ValidationError({"identity_number": str(error)}) from None
+    if kind != IdentityKind.OTHER:
+        raise ValidationError({"identity_kind": "请从列出的证件类型中选择。"})
     if not number:
         raise ValidationError({"identity_number": "请填写证件号码。"})
     return kind, number[:40]

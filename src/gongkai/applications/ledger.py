@@ -20,11 +20,13 @@ application is indistinguishable in lists and reports from one handled here.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -42,6 +44,8 @@ from gongkai.applications.services.clock import HANDLER_ROLES, refresh
 from gongkai.audit.context import current_user
 from gongkai.audit.services import record
 from gongkai.rules.application_clock import Event, EventKind, Phase
+from gongkai.rules.application_contents import missing_contents
+from gongkai.rules.clock_events import Answered, Received, dump_event_data
 from gongkai.rules.outcomes import (
     OUTCOMES,
     ApplicantCategory,
@@ -77,13 +81,26 @@ REQUIRED_HEADERS: tuple[str, ...] = HEADERS[:6]
 # Columns the export adds for the reader. They are derived from the clock, so an import
 # accepts and ignores them: an exported file can be imported again unchanged.
 DERIVED_HEADERS: tuple[str, ...] = ("答复期限", "状态", "办理过程")
+# Art. 29's contact contents: optional columns, needed only for rows still open (an
+# unanswered application must be answered, so the agency must be able to reach the
+# applicant); the export writes them last so an exported file imports again.
+CONTACT_HEADERS: dict[str, str] = {
+    "联系人": "contact_person",
+    "联系电话": "phone",
+    "电子邮箱": "email",
+    "通信地址": "address",
+    "获取信息的方式": "delivery_method",
+}
+DELIVERY_BY_LABEL: dict[str, DeliveryMethod] = {method.label: method for method in DeliveryMethod}
 
 CHANNEL_BY_LABEL: dict[str, Channel] = {channel.label: channel for channel in Channel}
 
 # Ledgers carry neither the applicant's wishes nor identity papers; these are the forms
 # a paper-era application most likely took, and nothing downstream depends on them.
 IMPORTED_INFORMATION_FORM = InformationForm.PAPER
-IMPORTED_DELIVERY_METHOD = DeliveryMethod.MAIL
+# Without a 获取信息的方式 column the applicant collects the answer: the one way that
+# needs no address the ledger may not have.
+IMPORTED_DELIVERY_METHOD = DeliveryMethod.PICK_UP
 # The ledger has no time of day; 09:00 keeps imported rows on the right local date.
 IMPORTED_SUBMISSION_TIME = time(9, 0)
 
@@ -117,16 +134,13 @@ class LedgerRow:
     description: str
     outcome: Outcome | None
     answered: date | None
+    contact: dict[str, str] = field(default_factory=dict)  # Art. 29 fields by model name
 
     def events(self) -> list[Event]:
         """The clock ledger this row implies: received, and answered if it was."""
-        events = [Event(kind=EventKind.RECEIVED, on=self.received)]
+        events = [Event(on=self.received, data=Received())]
         if self.outcome is not None and self.answered is not None:
-            events.append(
-                Event(
-                    kind=EventKind.ANSWERED, on=self.answered, data={"outcome": self.outcome.code}
-                )
-            )
+            events.append(Event(on=self.answered, data=Answered(outcome=self.outcome.code)))
         return events
 
 
@@ -142,7 +156,11 @@ class LedgerRow:
 
 def check_headers(header: Sequence[Any]) -> dict[str, int]:
     return column_positions(
-        header, required=HEADERS, optional=DERIVED_HEADERS, what="台账", error=LedgerError
+        header,
+        required=HEADERS,
+        optional=(*DERIVED_HEADERS, *CONTACT_HEADERS),
+        what="台账",
+        error=LedgerError,
     )
 
 
@@ -170,7 +188,7 @@ def validate_rows(
     for number, values in body:
 
         def cell(name: str, values: list[Any] = values) -> Any:
-            index = columns[name]
+            index = columns.get(name, len(values))
             return values[index] if index < len(values) else None
 
         reasons: list[str] = []
@@ -237,6 +255,8 @@ def validate_rows(
                 f"答复日期（{format_date(answered)}）早于收到申请日期（{format_date(received)}）"
             )
 
+        contact = _contact(cell, category=category, open_=not outcome_text, reasons=reasons)
+
         if not reasons:
             assert received is not None and category is not None and channel is not None
             row = LedgerRow(
@@ -249,6 +269,7 @@ def validate_rows(
                 description=description,
                 outcome=outcome,
                 answered=answered,
+                contact=contact,
             )
             rows.append(row)
         if reasons:
@@ -259,6 +280,58 @@ def validate_rows(
     if not rows:
         raise LedgerError([], heading="台账未导入：表头之下没有数据行。")
     return rows
+
+
+def _contact(
+    cell: Callable[[str], Any],
+    *,
+    category: ApplicantCategory | None,
+    open_: bool,
+    reasons: list[str],
+) -> dict[str, str]:
+    """The row's Art. 29 contact fields; for an open row, every content Art. 29 requires.
+
+    Answered rows are history and are taken as they are; an open one will be handled
+    here, so it is checked as the intake service checks every channel.
+    """
+    contact = {name: cell_text(cell(header)) for header, name in CONTACT_HEADERS.items()}
+    delivery_text = contact.pop("delivery_method")
+    delivery = IMPORTED_DELIVERY_METHOD
+    if delivery_text:
+        if delivery_text in DELIVERY_BY_LABEL:
+            delivery = DELIVERY_BY_LABEL[delivery_text]
+        else:
+            allowed = "、".join(DELIVERY_BY_LABEL)
+            reasons.append(f"获取信息的方式“{delivery_text}”无法识别（应为{allowed}之一）")
+    contact["delivery_method"] = delivery
+    for header, field_name in CONTACT_HEADERS.items():
+        limit = getattr(Application._meta.get_field(field_name), "max_length", None)
+        if limit and len(contact[field_name]) > limit:
+            reasons.append(f"{header}超过{limit}个字符")
+    if contact["email"]:
+        try:
+            validate_email(contact["email"])
+        except ValidationError:
+            reasons.append(f"电子邮箱“{contact['email']}”格式不正确")
+    if open_ and category is not None:
+        problems = missing_contents(
+            organisation=category.is_organisation,
+            contact_person=contact["contact_person"],
+            phone=contact["phone"],
+            email=contact["email"],
+            address=contact["address"],
+            wants_email=delivery == DeliveryMethod.EMAIL,
+            by_mail=delivery == DeliveryMethod.MAIL,
+            contact_on_file=True,
+        )
+        reasons.extend(
+            f"未办结的申请：{message.rstrip('。')}（“{_HEADER_OF[field_name]}”列）"
+            for field_name, message in problems.items()
+        )
+    return contact
+
+
+_HEADER_OF = {field_name: header for header, field_name in CONTACT_HEADERS.items()}
 
 
 def _numbers_in_file(table: Table) -> set[str]:
@@ -283,7 +356,9 @@ class ImportResult:
     applications: list[Application]
 
 
-def do_import_ledger(*, agency: Agency, content: bytes, file_name: str) -> ImportResult:
+def do_import_ledger(
+    *, agency: Agency, content: bytes, file_name: str, today: date
+) -> ImportResult:
     """Import a ledger file into ``agency``: every row, or nothing and every problem.
 
     Only the agency's own handlers (or the operator) may import: the rows become that
@@ -291,7 +366,10 @@ def do_import_ledger(*, agency: Agency, content: bytes, file_name: str) -> Impor
     """
     require_role(agency, HANDLER_ROLES)
     return do_import_table(
-        agency=agency, table=read_table(content, file_name=file_name), source=file_name
+        agency=agency,
+        table=read_table(content, file_name=file_name),
+        source=file_name,
+        today=today,
     )
 
 
@@ -300,14 +378,14 @@ def table_from_rows(rows: Iterable[Sequence[Any]]) -> Table:
     return [(1, list(HEADERS))] + [(n, list(row)) for n, row in enumerate(rows, start=2)]
 
 
-def do_import_table(*, agency: Agency, table: Table, source: str) -> ImportResult:
+def do_import_table(*, agency: Agency, table: Table, source: str, today: date) -> ImportResult:
     """Import ledger rows already read (from a file, or built by the demo): all or nothing.
 
-    ``source`` names where the rows came from in the audit log.
+    ``source`` names where the rows came from in the audit log; ``today`` is the date the
+    imported clocks are evaluated on (an unanswered row's due date and queue).
     """
     require_role(agency, HANDLER_ROLES)
     check_headers(table[0][1])
-    today = timezone.localdate()
     existing = Application.objects.filter(receipt_number__in=_numbers_in_file(table)).values_list(
         "receipt_number", flat=True
     )
@@ -355,7 +433,7 @@ def _write(*, agency: Agency, row: LedgerRow, today: date) -> Application:
         identity_number="",
         description=row.description,
         information_form=IMPORTED_INFORMATION_FORM,
-        delivery_method=IMPORTED_DELIVERY_METHOD,
+        **row.contact,
         channel=row.channel,
         submitted_at=submitted,
         phase=Phase.TO_CONFIRM,
@@ -363,19 +441,12 @@ def _write(*, agency: Agency, row: LedgerRow, today: date) -> Application:
     application.full_clean(exclude=["query_code_hash"], validate_unique=False)
     application.save()
     note = f"台账导入（第{row.row}行）"
-    ClockEvent.objects.create(
-        application=application,
-        kind=EventKind.RECEIVED,
-        on=row.received,
-        note=note,
-        recorded_by=actor,
-    )
-    if row.outcome is not None and row.answered is not None:
+    for event in row.events():
         ClockEvent.objects.create(
             application=application,
-            kind=EventKind.ANSWERED,
-            on=row.answered,
-            data={"outcome": row.outcome.code},
+            kind=event.kind,
+            on=event.on,
+            data=dump_event_data(event.data),
             note=note,
             recorded_by=actor,
         )
@@ -410,6 +481,11 @@ def ledger_row(application: Application) -> list[Any]:
         application.answer_due,
         Phase(application.phase).label,
         history,
+        application.contact_person,
+        application.phone,
+        application.email,
+        application.address,
+        DeliveryMethod(application.delivery_method).label,
     ]
 
 
@@ -452,7 +528,7 @@ def do_export_ledger(*, agency: Agency, year: int, file_name: str) -> tuple[byte
 
 def _csv_bytes(rows: list[list[Any]]) -> bytes:
     return csv_bytes(
-        [*HEADERS, *DERIVED_HEADERS],
+        [*HEADERS, *DERIVED_HEADERS, *CONTACT_HEADERS],
         (
             ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
             for row in rows
@@ -461,7 +537,7 @@ def _csv_bytes(rows: list[list[Any]]) -> bytes:
 
 
 # Column widths in characters, roughly what the content needs at 11 pt.
-_WIDTHS = (22, 14, 14, 24, 10, 48, 36, 14, 14, 10, 40)
+_WIDTHS = (22, 14, 14, 24, 10, 48, 36, 14, 14, 10, 40, 12, 16, 24, 36, 12)
 
 
 def _xlsx_bytes(rows: list[list[Any]], *, title: str) -> bytes:
@@ -472,7 +548,7 @@ def _xlsx_bytes(rows: list[list[Any]], *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([*HEADERS, *DERIVED_HEADERS])
+    sheet.append([*HEADERS, *DERIVED_HEADERS, *CONTACT_HEADERS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     date_columns = {2, 8, 9}
@@ -482,9 +558,9 @@ def _xlsx_bytes(rows: list[list[Any]], *, title: str) -> bytes:
             text_cell_type(cell)
         for column in date_columns:
             sheet.cell(row=sheet.max_row, column=column).number_format = "yyyy-mm-dd"
-        sheet.cell(row=sheet.max_row, column=len(values)).alignment = Alignment(
-            wrap_text=True, vertical="top"
-        )
+        sheet.cell(
+            row=sheet.max_row, column=len(HEADERS) + len(DERIVED_HEADERS)
+        ).alignment = Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

@@ -12,12 +12,11 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications.models import Application, Reminder
+from gongkai.outbox import deliver
 from gongkai.rules.workdays import UnknownYearError, WorkingDayCalendar, format_date
 from gongkai.workcalendar.selectors import working_calendar
 
@@ -34,7 +33,8 @@ def thresholds_reached(
     return [f"due_in_{days}" for days in settings.GONGKAI_REMINDER_DAYS if left <= days]
 
 
-def _recipients(application: Application) -> list:
+def handlers_of(application: Application) -> list:
+    """Who is told about an application: its handler, else the agency's officers."""
     if application.handler_id:
         return [application.handler]
     officers = Membership.objects.filter(
@@ -60,8 +60,7 @@ def _message(application: Application, threshold: str) -> tuple[str, str]:
     return subject, body
 
 
-def create_due_reminders(*, today: date | None = None) -> int:
-    today = today or timezone.localdate()
+def create_due_reminders(*, today: date) -> int:
     calendar = working_calendar()
     created = 0
     candidates = Application.objects.open().filter(answer_due__isnull=False)
@@ -72,7 +71,7 @@ def create_due_reminders(*, today: date | None = None) -> int:
             continue  # the calendar job warns the operator about the missing year
         for threshold in reached:
             subject, body = _message(application, threshold)
-            for user in _recipients(application):
+            for user in handlers_of(application):
                 try:
                     with transaction.atomic():
                         Reminder.objects.create(
@@ -90,18 +89,4 @@ def create_due_reminders(*, today: date | None = None) -> int:
 
 def deliver_pending(*, limit: int = 500) -> int:
     """Send reminders not yet sent; a failure stays pending and is retried next run."""
-    sent = 0
-    pending = Reminder.objects.filter(sent_at__isnull=True).select_related("recipient")
-    for reminder in pending.order_by("created_at")[:limit]:
-        reminder.attempts += 1
-        address = reminder.recipient.email if reminder.recipient else ""
-        try:
-            if address:
-                send_mail(reminder.subject, reminder.body, None, [address], fail_silently=False)
-            reminder.sent_at = timezone.now()
-            reminder.last_error = "" if address else "无邮箱，仅站内提醒"
-            sent += 1
-        except Exception as error:  # SMTP and socket errors alike: keep it for the next run
-            reminder.last_error = f"{type(error).__name__}: {error}"[:1000]
-        reminder.save(update_fields=["attempts", "sent_at", "last_error"])
-    return sent
+    return deliver(Reminder.objects.all(), limit=limit)

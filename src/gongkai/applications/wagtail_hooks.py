@@ -4,7 +4,7 @@ from wagtail.permissions import register_permission_policy
 
 from gongkai.agencies.scoped_views import RestrictedActionsPolicy
 from gongkai.applications.models import Application, LetterTemplate
-from gongkai.applications.staff import views
+from gongkai.applications.staff import appeals, views
 from gongkai.applications.staff.junk import junk_view
 from gongkai.applications.staff.templates_admin import LetterTemplateViewSet
 from gongkai.applications.staff.viewsets import ApplicationViewSet
@@ -34,7 +34,17 @@ def register_application_urls() -> list:
             views.letter_file,
             name="applications_letter",
         ),
+        path(
+            "applications/files/<int:pk>/",
+            views.applicant_file,
+            name="applications_applicant_file",
+        ),
         path("applications/junk/", junk_view, name="applications_junk"),
+        path(
+            "applications/appeals/<int:pk>/decide/",
+            appeals.decide_appeal,
+            name="applications_decide_appeal",
+        ),
         path(
             "applications/register/<str:agency_code>/",
             views.RegisterView.as_view(),

@@ -19,7 +19,9 @@ class AuditLogImmutableError(Exception):
         super().__init__("审计日志只能追加，不能修改或删除。")
 
 
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes refused: rows of an append-only table are only ever created."""
+
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditLogImmutableError
 
@@ -29,19 +31,38 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogImmutableError
 
-    def visible_to(self, user: Any) -> AuditEntryQuerySet:
-        """The operator sees every entry; an agency administrator sees their agencies'."""
-        from gongkai.agencies.selectors import administered_agency_ids, is_operator
 
-        if is_operator(user):
+class AppendOnly(models.Model):
+    """A row saved once and never changed or deleted through the ORM."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditLogImmutableError
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditLogImmutableError
+
+
+class AuditEntryQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user: Any) -> AuditEntryQuerySet:
+        """The audit administrator (三员分立; the operator in single-operator mode) sees every
+        entry; an agency administrator sees their agencies'."""
+        from gongkai.agencies.duties import reads_whole_audit_log
+        from gongkai.agencies.selectors import admin_role_agency_ids
+
+        if reads_whole_audit_log(user):
             return self
-        return self.filter(agency_id__in=administered_agency_ids(user))
+        return self.filter(agency_id__in=admin_role_agency_ids(user))
 
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnly):
     CHANNELS = [("web", "网页"), ("cli", "命令行"), ("task", "后台任务"), ("system", "系统")]
 
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True, editable=False)
@@ -87,15 +108,31 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.local_time} {self.actor_name or '匿名'} {self.summary}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AuditLogImmutableError
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditLogImmutableError
-
     @property
     def local_time(self) -> str:
         """The time in the server's zone (Asia/Shanghai), as every screen shows it."""
         return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M:%S}"
+
+
+class AuditSeal(AppendOnly):
+    """One link of the hash chain over the audit log (see :mod:`gongkai.audit.chain`).
+
+    Kept beside the entries rather than in them: an entry is written by whoever acts, in
+    their transaction, and cannot be updated afterwards, while the chain must be built in
+    one order by one writer. ``digest`` covers the entry and every entry sealed before it.
+    """
+
+    entry_id = models.BigIntegerField("审计记录编号", unique=True)
+    digest = models.CharField("摘要", max_length=64)
+    sealed_at = models.DateTimeField("封存时间", default=timezone.now, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计链封存"
+        verbose_name_plural = "审计链封存"
+        ordering = ["entry_id"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"第{self.entry_id}号记录 {self.digest[:12]}"

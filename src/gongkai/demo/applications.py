@@ -34,7 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.services import do_update_agency
+from gongkai.applications import notices
 from gongkai.applications.ledger import do_import_table, table_from_rows
 from gongkai.applications.models import (
     Appeal,
@@ -64,14 +64,13 @@ from gongkai.applications.services.intake import (
 )
 from gongkai.demo.build import AGENCIES, DIVISION
 from gongkai.demo.codes import demo_code
+from gongkai.demo.organisation import COURT, RECONSIDERATION_BODY, ensure_guide_details
+from gongkai.demo.progress import Say, quiet
 from gongkai.rules.fees import FeeBasis
 from gongkai.rules.identifiers import resident_id_check_char
 from gongkai.rules.outcomes import AnswerType, ApplicantCategory
 from gongkai.rules.workdays import WorkingDayCalendar
 from gongkai.workcalendar.selectors import working_calendar
-
-RECONSIDERATION_BODY = "武汉市硚口区人民政府"
-COURT = "武汉市硚口区人民法院"
 
 # The full spread goes to the agency whose officer is the demo's main login.
 MAIN_AGENCY = "qzfb"
@@ -324,6 +323,7 @@ class _Builder:
         delivery: DeliveryMethod = DeliveryMethod.MAIL,
     ) -> Application:
         receipt = do_register_application(
+            today=self.today,
             agency=self.agency,
             channel=channel,
             received_on=received,
@@ -339,6 +339,7 @@ class _Builder:
 
     def submit_online(self, applicant: Applicant, description: str) -> Application:
         receipt = do_submit_online_application(
+            today=self.today,
             agency=self.agency,
             description=description,
             information_form=InformationForm.EMAIL,
@@ -360,6 +361,7 @@ class _Builder:
     ) -> Application:
         text = detail if detail is not None else _DETAILS.get(answer, "")
         do_answer(
+            today=self.today,
             application=application,
             on=on,
             answer_type=answer,
@@ -372,6 +374,7 @@ class _Builder:
     def supplement(self, application: Application, on: date, *, days: int = 15) -> date:
         due = on + timedelta(days=days)
         do_request_supplement(
+            today=self.today,
             application=application,
             on=on,
             due=due,
@@ -382,11 +385,12 @@ class _Builder:
         return due
 
     def consult(self, application: Application, on: date, party: str) -> None:
-        do_send_consultation(application=application, on=on, party=party)
+        do_send_consultation(today=self.today, application=application, on=on, party=party)
         application.refresh_from_db()
 
     def extend(self, application: Application, on: date, days: int) -> None:
         do_approve_extension(
+            today=self.today,
             application=application,
             on=on,
             days=days,
@@ -396,7 +400,9 @@ class _Builder:
         application.refresh_from_db()
 
     def fee_notice(self, application: Application, on: date, pages: int) -> None:
-        do_send_fee_notice(application=application, on=on, basis=FeeBasis.BY_PAGES, pages=pages)
+        do_send_fee_notice(
+            today=self.today, application=application, on=on, basis=FeeBasis.BY_PAGES, pages=pages
+        )
         application.refresh_from_db()
 
     def appeal(
@@ -469,6 +475,7 @@ def _main_agency(b: _Builder) -> None:
     party = organisation(2).name
     b.consult(app, b.after(app.received_date, 3), party)
     do_receive_consultation(
+        today=b.today,
         application=app,
         on=b.after(app.received_date, 12),
         party=party,
@@ -560,7 +567,9 @@ def _main_agency(b: _Builder) -> None:
     asked = b.after(app.received_date, 3)
     b.supplement(app, asked)
     supplied = b.after(asked, 6)
-    do_receive_supplement(application=app, on=supplied, note="申请人补正称“门口那条路”。")
+    do_receive_supplement(
+        today=b.today, application=app, on=supplied, note="申请人补正称“门口那条路”。"
+    )
     app.refresh_from_db()
     b.answer(
         app,
@@ -579,7 +588,9 @@ def _main_agency(b: _Builder) -> None:
     party = organisation(0).name
     b.consult(app, b.after(app.received_date, 4), party)
     answered = b.after(app.received_date, 10)
-    do_receive_consultation(application=app, on=answered, party=party, opinion="同意公开。")
+    do_receive_consultation(
+        today=b.today, application=app, on=answered, party=party, opinion="同意公开。"
+    )
     app.refresh_from_db()
     b.answer(app, b.after(answered, 5), A.DISCLOSED)
     app = b.register(organisation(7), d["withdrawn"], b.back(90))
@@ -587,12 +598,12 @@ def _main_agency(b: _Builder) -> None:
     # Ended by the clock: no supplement (3.6.1), no payment (3.6.2).
     app = b.register(person(10), d["supplement_lapsed"], b.back(80))
     due = b.supplement(app, b.after(app.received_date, 2))
-    do_expire_supplement(application=app, on=b.after(due, 1))
+    do_expire_supplement(today=b.today, application=app, on=b.after(due, 1))
     app = b.register(organisation(0), d["fee_lapsed"], b.back(70))
     b.fee_notice(app, b.after(app.received_date, 5), pages=120)
-    fee_due = clock_state(app).fee_due
+    fee_due = clock_state(app, today=b.today).fee_due
     assert fee_due is not None
-    do_expire_fee(application=app, on=b.after(fee_due, 1))
+    do_expire_fee(today=b.today, application=app, on=b.after(fee_due, 1))
 
     # Open ones, youngest last.
     app = b.register(organisation(5), d["extended_open"], b.back(24))
@@ -655,7 +666,10 @@ def _other_agency(b: _Builder, slug: str, offset: int) -> None:
         for index in range(5)
     ]
     result = do_import_table(
-        agency=b.agency, table=table_from_rows(rows), source=f"{year - 1}年申请台账（演示）"
+        agency=b.agency,
+        table=table_from_rows(rows),
+        source=f"{year - 1}年申请台账（演示）",
+        today=b.today,
     )
     b.created += result.count
 
@@ -670,6 +684,11 @@ def _other_agency(b: _Builder, slug: str, offset: int) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+def _index(slug: str) -> int:
+    """The agency's place in the demo district's list (its phone and address follow it)."""
+    return next(i for i, (s, *_rest) in enumerate(AGENCIES) if s == slug)
+
+
 def _agency(slug: str) -> Agency:
     name = next(name for s, name, *_ in AGENCIES if s == slug)
     agency = Agency.objects.filter(name=name).first()
@@ -678,11 +697,12 @@ def _agency(slug: str) -> Agency:
     return agency
 
 
-def build_demo_applications(*, today: date) -> int:
+def build_demo_applications(*, today: date, say: Say = quiet) -> int:
     """Give the demo agencies two years of applications; return how many were added.
 
     Idempotent per agency: an agency that already has applications is left alone, so
-    running ``gongkai demo`` again (or after real use) adds nothing.
+    running ``gongkai demo`` again (or after real use) adds nothing. ``say`` hears a line
+    per agency given applications.
     """
     if today > timezone.localdate():
         raise ValueError(f"演示数据的基准日期{today:%Y-%m-%d}晚于今天，无法登记未来的事项。")
@@ -696,14 +716,10 @@ def build_demo_applications(*, today: date) -> int:
         agency = _agency(slug)
         if Application.objects.filter(agency=agency).exists():
             continue
-        with transaction.atomic():
-            # Answer letters end with the remedy sentence, which names these two bodies.
-            if not (agency.reconsideration_body and agency.court):
-                agency = do_update_agency(
-                    agency=agency,
-                    reconsideration_body=agency.reconsideration_body or RECONSIDERATION_BODY,
-                    court=agency.court or COURT,
-                )
+        # Invented applicants are told nothing: no notice leaves for a demo step.
+        with transaction.atomic(), notices.muted():
+            # Letters name whom to call and end with the remedy sentence naming the bodies.
+            agency = ensure_guide_details(agency, _index(slug))
             handler = User.objects.get(username=f"{slug}_officer")
             builder = _Builder(agency=agency, today=today, calendar=calendar, handler=handler)
             if slug == MAIN_AGENCY:
@@ -711,4 +727,5 @@ def build_demo_applications(*, today: date) -> int:
             else:
                 _other_agency(builder, slug, offset)
             created += builder.created
+        say(f"依申请公开：{agency.name}，新登记申请{builder.created}件")
     return created

@@ -7,13 +7,20 @@ reference annual report); their codes and all people are invented.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
 from gongkai.agencies.services import do_create_agency, do_create_staff_user, do_grant_role
 from gongkai.demo.codes import demo_code
+from gongkai.demo.progress import Say, quiet
 
 DEMO_PASSWORD = "Gongkai-Demo-2026"
+# The authenticator secret of every demo account whose role requires a second factor
+# (the operator and the agency administrators): add it to any TOTP app, or run
+# ``oathtool --totp -b <secret>``. Published in the README: a demo, never a deployment.
+DEMO_TOTP_SECRET = "GONGKAIDEMOTOTPKEYFORTHEDEMOONLY"
 DIVISION = "420104"  # 武汉市硚口区
 
 # (slug, full name, short name, kind, parent slug)
@@ -75,9 +82,34 @@ def agency_code(index: int, kind: str) -> str:
     )
 
 
-def build_demo() -> list[tuple[str, str, str]]:
-    """Create what is missing; return (username, role label, agency) for the main logins."""
+# The roles the production default requires a second factor of (GONGKAI_2FA_REQUIRED_ROLES).
+DEMO_2FA_ROLES = [Role.OPERATOR, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN, Role.AGENCY_ADMIN]
+# 三员分立: beside the operator (the system administrator), in the big-data centre.
+PLATFORM_ADMINS = [
+    ("security_admin", "安全管理", Role.SECURITY_ADMIN),
+    ("audit_admin", "审计管理", Role.AUDIT_ADMIN),
+]
+
+
+def _install_demo_authenticators() -> None:
+    """Enrol the demo's privileged accounts with the published secret, whatever the setting
+    (a demo built with no role required still shows the second step)."""
+    from gongkai.accounts.second_factor import do_install_authenticator, has_second_factor
+
     User = get_user_model()
+    privileged = Membership.objects.filter(role__in=DEMO_2FA_ROLES).values("user_id")
+    for user in User.objects.filter(pk__in=privileged).order_by("pk"):
+        if not has_second_factor(user):
+            do_install_authenticator(user=user, secret=DEMO_TOTP_SECRET)
+
+
+def build_demo(*, say: Say = quiet) -> list[tuple[str, str, str]]:
+    """Create what is missing; return (username, role label, agency) for the main logins.
+
+    ``say`` hears a line per agency whose accounts were created."""
+    User = get_user_model()
+    validate_password(DEMO_PASSWORD)
+    hashed = make_password(DEMO_PASSWORD)  # once: the accounts share it (see the service)
     by_slug: dict[str, Agency] = {}
     with transaction.atomic():
         for index, (slug, name, short, kind, parent) in enumerate(AGENCIES):
@@ -93,29 +125,44 @@ def build_demo() -> list[tuple[str, str, str]]:
             by_slug[slug] = agency
         person = 0
         for slug, agency in by_slug.items():
+            created = 0
             for role, suffix in ROLE_SUFFIX.items():
                 username = f"{slug}_{suffix}"
                 person += 1
                 if not User.objects.filter(username=username).exists():
                     do_create_staff_user(
                         username=username,
-                        password=DEMO_PASSWORD,
+                        password_hash=hashed,
                         full_name=_person(person),
                         agency=agency,
                         roles=[role],
                     )
+                    created += 1
+            if created:
+                say(f"机构：{agency.name}，新建账号{created}个")
         operator = User.objects.filter(username="operator").first()
         if operator is None:
             operator = do_create_staff_user(
                 username="operator",
-                password=DEMO_PASSWORD,
+                password_hash=hashed,
                 full_name="平台运营",
                 agency=by_slug["dsj"],
                 roles=[Role.OPERATOR],
             )
         elif not Membership.objects.filter(user=operator, role=Role.OPERATOR).exists():
             do_grant_role(user=operator, agency=by_slug["dsj"], role=Role.OPERATOR)
+        for username, full_name, role in PLATFORM_ADMINS:
+            if not User.objects.filter(username=username).exists():
+                do_create_staff_user(
+                    username=username,
+                    password_hash=hashed,
+                    full_name=full_name,
+                    agency=by_slug["dsj"],
+                    roles=[role],
+                )
+        _install_demo_authenticators()
     main = by_slug["qzfb"]
     logins = [("operator", Role.OPERATOR.label, by_slug["dsj"].name)]
+    logins += [(username, role.label, by_slug["dsj"].name) for username, _, role in PLATFORM_ADMINS]
     logins += [(f"qzfb_{suffix}", role.label, main.name) for role, suffix in ROLE_SUFFIX.items()]
     return logins

@@ -9,191 +9,177 @@ go through the real workflow.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
+from gongkai.demo.attachments import (
+    Attachment,
+    AttachmentQuota,
+    Workshop,
+    attachment_for,
+    kinds_for,
+    published_revision,
+    store,
+)
+from gongkai.demo.bodies import Facts, Genre, Text, compose, to_html
+from gongkai.demo.organisation import agency_phone
+from gongkai.demo.planning import Planned, plan_year
+from gongkai.demo.progress import Say, quiet
+from gongkai.demo.subjects import SUBJECTS, Subject
+from gongkai.demo.topics import build_demo_topics, join_topics
 from gongkai.disclosure.bulk import bulk_publish
 from gongkai.disclosure.models import AgencyCataloguePage, CatalogueEntryPage, ColumnPage
 from gongkai.disclosure.services.catalogue import ensure_agency_catalogue
-from gongkai.disclosure.services.importing import CatalogueRow
+from gongkai.disclosure.services.importing import PUBLISHED_AT, CatalogueRow
+from gongkai.disclosure.verdicts import ensure_verdict
 from gongkai.rules.catalogue import InfoType, Validity
 
 FIRST_YEAR = 2021
-# (column key, info type, subject, title patterns); {a} is the agency's short name, {y} the year.
-KINDS: list[tuple[str, InfoType, str, list[str]]] = [
-    (
-        "regulations",
-        InfoType.NORMATIVE_DOCUMENT,
-        "综合政务",
-        [
-            "{a}关于印发《{y}年政务公开工作要点》的通知",
-            "{a}关于进一步规范行政规范性文件管理的通知",
-            "{a}关于印发《重大行政决策程序规定》的通知",
-            "{a}关于印发《政府信息公开申请办理规范》的通知",
-        ],
-    ),
-    (
-        "regulations",
-        InfoType.OTHER_DOCUMENT,
-        "综合政务",
-        [
-            "{a}关于做好{y}年度安全生产工作的通知",
-            "{a}关于开展{y}年度“双随机、一公开”监管工作的通知",
-            "{a}关于做好{y}年春节期间值班工作的通知",
-        ],
-    ),
-    (
-        "plans",
-        InfoType.PLAN,
-        "国民经济管理、国有资产监管",
-        [
-            "{a}{y}年工作计划",
-            "{a}{y}年工作总结",
-            "{a}“十四五”专项规划实施情况中期评估报告",
-        ],
-    ),
-    (
-        "statistics",
-        InfoType.STATISTICS,
-        "国民经济管理、国有资产监管",
-        [
-            "{a}{y}年第一季度主要统计数据",
-            "{a}{y}年上半年主要统计数据",
-            "{a}{y}年前三季度主要统计数据",
-        ],
-    ),
-    (
-        "budget",
-        InfoType.BUDGET,
-        "财政、金融、审计",
-        [
-            "{a}{y}年部门预算公开",
-            "{a}{y}年部门决算公开",
-            "{a}{y}年“三公”经费预算情况说明",
-        ],
-    ),
-    (
-        "licensing",
-        InfoType.LICENSING_DECISION,
-        "市场监管、安全生产监管",
-        [
-            "{a}行政许可决定书（{a}许准字〔{y}〕第{n}号）",
-        ],
-    ),
-    (
-        "penalty_enforcement",
-        InfoType.PENALTY_DECISION,
-        "市场监管、安全生产监管",
-        [
-            "{a}行政处罚决定书（{a}罚决字〔{y}〕第{n}号）",
-        ],
-    ),
-    (
-        "penalty_enforcement",
-        InfoType.ENFORCEMENT_DECISION,
-        "市场监管、安全生产监管",
-        [
-            "{a}行政强制决定书（{a}强字〔{y}〕第{n}号）",
-        ],
-    ),
-    (
-        "procurement",
-        InfoType.NOTICE,
-        "财政、金融、审计",
-        [
-            "{a}{y}年政府集中采购项目实施情况",
-            "{a}办公设备采购项目中标公告",
-        ],
-    ),
-    (
-        "livelihood",
-        InfoType.NOTICE,
-        "民政、扶贫、救灾",
-        [
-            "{a}{y}年城乡低保标准调整公告",
-            "{a}关于做好{y}年高校毕业生就业创业工作的通知",
-            "{a}{y}年医疗救助资金发放情况公示",
-        ],
-    ),
-    (
-        "emergencies",
-        InfoType.NOTICE,
-        "公安、安全、司法",
-        [
-            "{a}{y}年防汛抗旱应急预案",
-            "{a}关于{y}年汛期地质灾害防范的预警信息",
-        ],
-    ),
-    (
-        "civil_service",
-        InfoType.PERSONNEL,
-        "劳动、人事、监察",
-        [
-            "{a}{y}年公开招聘工作人员公告",
-            "{a}{y}年公开招聘拟录用人员公示",
-        ],
-    ),
-    (
-        "inspections",
-        InfoType.NOTICE,
-        "市场监管、安全生产监管",
-        [
-            "{a}{y}年食品安全监督抽检结果公告",
-            "{a}{y}年安全生产执法检查情况通报",
-        ],
-    ),
-]
-ENFORCING = {"scj", "cgj", "yjj", "wjj"}  # agencies that make decisions under Art. 20 (六)
-# The big-data centre issues no normative documents: its reference report's table 二 is zero.
-NO_DOCUMENTS = {"dsj"}
-DECISIONS = (InfoType.LICENSING_DECISION, InfoType.PENALTY_DECISION, InfoType.ENFORCEMENT_DECISION)
-BODY = [
-    "为深入贯彻落实《中华人民共和国政府信息公开条例》，进一步提高工作透明度，结合工作实际，现就有关事项通知如下。",
-    "各单位要高度重视，明确责任分工，细化工作措施，确保各项任务按时保质完成。",
-    "本通知自印发之日起施行。执行中遇到的问题，请及时向{a}反映。",
-    "联系电话：027-83851234（工作日上午9:00—12:00，下午14:00—17:30）。",
-]
 
 
-def _row(
-    *, agency: Agency, short: str, column: ColumnPage, kind: tuple, year: int, n: int, rng: Any
-) -> CatalogueRow:
-    _key, info_type, subject, patterns = kind
-    title = rng.choice(patterns).format(a=short, y=year, n=n)
-    formed = date(year, 1, 1) + timedelta(days=rng.randrange(0, 330))
-    lag = rng.choice([2, 3, 5, 7, 10, 14, 40])  # now and then later than Art. 26 allows
-    number = ""
-    if info_type in (InfoType.NORMATIVE_DOCUMENT, InfoType.OTHER_DOCUMENT):
-        prefix = short.removeprefix("区").removesuffix("局").removesuffix("街道")[:2]
-        kind_char = "规" if info_type == InfoType.NORMATIVE_DOCUMENT else "发"
-        number = f"硚{prefix}{kind_char}〔{year}〕{n}号"
-    body = "".join(f"<p>{p.format(a=agency.name)}</p>" for p in BODY)
-    return CatalogueRow(
-        row=n,
-        column=column,
-        title=title,
-        formed_on=formed,
-        published_on=formed + timedelta(days=lag),
-        subject=subject,
-        info_type=info_type.value,
-        document_number=number,
-        summary=title,
-        keywords=short,
-        body=body,
+@dataclass(frozen=True)
+class _Draft:
+    """A planned entry with its facts and composed text, before it becomes a row."""
+
+    planned: Planned
+    facts: Facts
+    text: Text
+
+    @property
+    def genre(self) -> Genre:
+        return self.planned.matter.genre
+
+    @property
+    def topic_column(self) -> str:
+        return self.planned.matter.topic_column
+
+
+def _draft(
+    planned: Planned, *, agency: Agency, short: str, subject: Subject, phone: str, rng: Any
+) -> _Draft:
+    matter = planned.matter
+    assert planned.formed is not None
+    facts = Facts(
+        agency=agency.name,
+        short=short,
+        title=planned.title,
+        formed=planned.formed,
+        topic=matter.topic,
+        upper=subject.upper,
+        duties=subject.duties,
+        addressee=subject.addressee,
+        phone=phone,
+        basis=matter.basis,
+        item=planned.item,
+        street=planned.street,
+        number=planned.document_number,
+        points=matter.points,
+        figures=matter.figures,
+        topics=_work_topics(subject),
+    )
+    return _Draft(planned, facts, compose(matter.genre, facts, rng))
+
+
+def _work_topics(subject: Subject) -> tuple[str, ...]:
+    """What a work plan or summary of the agency reports on: its substantive matters, not
+    its own budget, purchases or staff."""
+    substantive = {Genre.NOTICE, Genre.NORMATIVE, Genre.STATISTICS, Genre.ANNOUNCEMENT}
+    return tuple(
+        dict.fromkeys(
+            m.topic
+            for m in subject.matters
+            if m.genre in substantive and m.column not in ("budget", "procurement")
+        )
     )
 
 
-def build_demo_catalogue(*, today: date, per_year: int = 50) -> int:
-    """Publish ``per_year`` entries a year since 2021 for every agency without entries."""
+def _row(draft: _Draft, *, column: ColumnPage, n: int, attachments: list[str]) -> CatalogueRow:
+    planned, facts = draft.planned, draft.facts
+    assert planned.formed is not None and planned.published is not None
+    keywords = [facts.topic] + ([facts.item] if len(facts.item) > 1 else [])
+    return CatalogueRow(
+        row=n,
+        column=column,
+        title=planned.title,
+        formed_on=planned.formed,
+        published_on=planned.published,
+        subject=planned.matter.subject,
+        info_type=planned.matter.info_type.value,
+        document_number=planned.document_number,
+        summary=draft.text.summary[:500],
+        keywords="，".join(keywords)[:200],
+        body=to_html(draft.text, facts=facts, attachments=attachments),
+    )
+
+
+@dataclass(frozen=True)
+class _AgencyPlan:
+    """An agency's entries to publish, and which of them carry which attachment."""
+
+    slug: str
+    agency: Agency
+    columns: dict[str, ColumnPage]
+    drafts: list[_Draft]
+    chosen: dict[int, Attachment]
+    rng: Any
+
+    def filename(self, index: int) -> str:
+        published = self.drafts[index].planned.published
+        assert published is not None
+        return f"{self.slug}-{published:%Y%m%d}-{index}.{self.chosen[index].kind}"
+
+
+def build_demo_catalogue(*, today: date, per_year: int = 50, say: Say = quiet) -> int:
+    """Publish about ``per_year`` entries a year since 2021 for every agency without
+    entries, each agency on its own subjects; ``say`` hears one line per agency."""
+    operator = get_user_model().objects.get(username="operator")
+    topics = build_demo_topics(operator=operator)
+    say(f"专题专栏：{'、'.join(t.title for t in topics.values())}")
+    plans = _plan_agencies(per_year=per_year, today=today)
+    created = 0
+    with Workshop() as workshop:
+        files = {
+            (plan.slug, i): workshop.make(
+                attachment, draft=plan.drafts[i], filename=plan.filename(i)
+            )
+            for plan in plans
+            for i, attachment in plan.chosen.items()
+        }
+        for plan in plans:
+            data = {i: files[(plan.slug, i)].result() for i in plan.chosen}
+            with transaction.atomic():
+                ids, revisions = _publish_agency(plan, files=data, operator=operator)
+                join_topics(
+                    {ids[d.planned.title]: d.topic_column for d in plan.drafts if d.topic_column},
+                    topics,
+                )
+                normative = CatalogueEntryPage.objects.filter(
+                    agency=plan.agency, info_type=InfoType.NORMATIVE_DOCUMENT
+                ).order_by("published_on")
+                _abolish_some(list(normative), today=today, rng=plan.rng)
+            for revision in revisions:  # after the commit: screening reads files in a child
+                verdict = ensure_verdict(revision)
+                if verdict.blocking:
+                    raise ValidationError(f"演示附件未通过发布前筛查：{verdict.blocking_findings}")
+            created += len(ids)
+            say(f"目录：{plan.agency.name}，发布{len(ids)}条（其中{len(plan.chosen)}条带附件）")
+    _drafts_in_review(today=today)
+    return created
+
+
+def _plan_agencies(*, per_year: int, today: date) -> list[_AgencyPlan]:
+    """Every agency without entries: its drafts, and the attachments chosen across them."""
     from gongkai.demo.build import AGENCIES
 
-    User = get_user_model()
-    operator = User.objects.get(username="operator")
-    created = 0
+    quota = AttachmentQuota(today=today)
+    plans = []
     for index, (slug, name, short, _kind, _parent) in enumerate(AGENCIES):
         agency = Agency.objects.get(name=name)
         branch = ensure_agency_catalogue(agency=agency)
@@ -201,32 +187,91 @@ def build_demo_catalogue(*, today: date, per_year: int = 50) -> int:
             continue
         rng = random.Random(index)
         columns = {c.key: c for c in ColumnPage.objects.child_of(branch).exclude(key="")}
-        kinds = [
-            k
-            for k in KINDS
-            if k[0] in columns
-            and (k[1] not in DECISIONS or slug in ENFORCING)
-            and (k[1] != InfoType.NORMATIVE_DOCUMENT or slug not in NO_DOCUMENTS)
-        ]
-        by_column: dict[int, list[CatalogueRow]] = {}
-        for year in range(FIRST_YEAR, today.year + 1):
-            count = per_year if year < today.year else per_year * today.month // 12
-            for n in range(1, count + 1):
-                kind = rng.choice(kinds)
-                column = columns[kind[0]]
-                row = _row(agency=agency, short=short, column=column, kind=kind, year=year,
-                           n=n, rng=rng)  # fmt: skip
-                if row.published_on < today:
-                    by_column.setdefault(column.pk, []).append(row)
-        with transaction.atomic():
-            for rows in by_column.values():
-                created += bulk_publish(column=rows[0].column, rows=rows, owner=operator)
-            normative = CatalogueEntryPage.objects.filter(
-                agency=agency, info_type=InfoType.NORMATIVE_DOCUMENT
-            ).order_by("published_on")
-            _abolish_some(list(normative), today=today, rng=rng)
-    _drafts_in_review(today=today)
-    return created
+        drafts = _plan_agency(
+            slug,
+            agency=agency,
+            short=short,
+            index=index,
+            columns=columns,
+            per_year=per_year,
+            today=today,
+            rng=rng,
+        )
+        kinds = [(d.planned.published, kinds_for(d.genre, d.facts, d.text)) for d in drafts]
+        chosen = {
+            i: attachment_for(kind, genre=drafts[i].genre, facts=drafts[i].facts)
+            for i, kind in quota.choose(kinds, rng).items()
+        }
+        plans.append(_AgencyPlan(slug, agency, columns, drafts, chosen, rng))
+    return plans
+
+
+def _plan_agency(
+    slug: str,
+    *,
+    agency: Agency,
+    short: str,
+    index: int,
+    columns: dict[str, ColumnPage],
+    per_year: int,
+    today: date,
+    rng: Any,
+) -> list[_Draft]:
+    """The agency's entries since 2021, dated and composed, titles never repeated."""
+    subject = SUBJECTS[slug]
+    phone = agency_phone(index)
+    used: set[str] = set()
+    drafts: list[_Draft] = []
+    for year in range(FIRST_YEAR, today.year + 1):
+        count = per_year if year < today.year else per_year * today.month // 12
+        for planned in plan_year(
+            subject,
+            short=short,
+            year=year,
+            count=count,
+            columns=set(columns),
+            used=used,
+            today=today,
+            rng=rng,
+        ):
+            drafts.append(
+                _draft(planned, agency=agency, short=short, subject=subject, phone=phone, rng=rng)
+            )
+    return drafts
+
+
+def _publish_agency(
+    plan: _AgencyPlan, *, files: dict[int, bytes], operator: Any
+) -> tuple[dict[str, int], list[Any]]:
+    """Publish the drafts in bulk and store the chosen attachments; returns the entries'
+    ids by title and the revisions whose screening verdict is still to be stored."""
+    by_column: dict[int, list[CatalogueRow]] = {}
+    for n, draft in enumerate(plan.drafts):
+        column = plan.columns[draft.planned.matter.column]
+        listed = [plan.chosen[n].title] if n in plan.chosen else []
+        by_column.setdefault(column.pk, []).append(
+            _row(draft, column=column, n=n + 1, attachments=listed)
+        )
+    for rows in by_column.values():
+        bulk_publish(column=rows[0].column, rows=rows, owner=operator)
+    ids = dict(CatalogueEntryPage.objects.filter(agency=plan.agency).values_list("title", "pk"))
+    editor = get_user_model().objects.get(username=f"{plan.slug}_editor")
+    revisions = []
+    for i, attachment in plan.chosen.items():
+        planned = plan.drafts[i].planned
+        assert planned.published is not None
+        entry_id = ids[planned.title]
+        store(
+            entry_id=entry_id,
+            attachment=attachment,
+            data=files[i],
+            filename=plan.filename(i),
+            agency=plan.agency,
+            editor=editor,
+        )
+        at = timezone.make_aware(datetime.combine(planned.published, PUBLISHED_AT))
+        revisions.append(published_revision(entry_id=entry_id, editor=editor, at=at))
+    return ids, revisions
 
 
 def _abolish_some(entries: list[CatalogueEntryPage], *, today: date, rng: Any) -> None:
@@ -246,7 +291,7 @@ def _drafts_in_review(*, today: date) -> None:
     from gongkai.demo.build import AGENCIES
 
     User = get_user_model()
-    name = next(n for s, n, *_ in AGENCIES if s == "qzfb")
+    index, (_, name, short, *_) = next((i, a) for i, a in enumerate(AGENCIES) if a[0] == "qzfb")
     agency = Agency.objects.get(name=name)
     branch = AgencyCataloguePage.objects.get(agency=agency)
     column = ColumnPage.objects.child_of(branch).get(key="regulations")
@@ -263,28 +308,51 @@ def _drafts_in_review(*, today: date) -> None:
         return user
 
     editor = member(Role.EDITOR)
+    year = today.year
     steps = [
-        ("关于开展2026年政务公开标准化规范化工作的通知（待初审）", 0, ""),
-        ("关于印发《政务新媒体管理办法》的通知（待保密审查）", 1, ""),
-        ("关于公布区级行政许可事项清单的通知（待分管领导审核）", 2, ""),
-        ("2026年度区级困难群众救助名单公示（含未脱敏身份证号）", 3,
+        (f"关于开展{year}年政务公开标准化规范化工作的通知（待初审）", "政务公开标准化", 0, ""),
+        ("关于印发《政务新媒体管理办法》的通知（待保密审查）", "政务新媒体管理", 1, ""),
+        ("关于公布区级行政许可事项清单的通知（待分管领导审核）", "行政许可事项清单管理", 2, ""),
+        (f"{year}年度区级困难群众救助名单公示（含未脱敏身份证号）", "", 3,
          "<p>救助对象：王某某，身份证号420104198001010012，住址汉正街。</p>"),
     ]  # fmt: skip
     clear = {key: "no" for key, _ in CONFIDENTIALITY_CHECKLIST}
-    for title, approved_steps, body in steps:
+    privacy_note = "救助名单依法应当公示，是否脱敏请主要负责人把关时决定"
+    subject = SUBJECTS["qzfb"]
+    for title, topic, approved_steps, body in steps:
+        formed = today - timedelta(days=5)
+        facts = Facts(
+            agency=name,
+            short=short,
+            title=title,
+            formed=formed,
+            topic=topic,
+            upper=subject.upper,
+            duties=subject.duties,
+            addressee=subject.addressee,
+            phone=agency_phone(index),
+            basis="《中华人民共和国政府信息公开条例》",
+        )
         entry = do_create_entry(
             column=column,
             user=editor,
             title=title,
-            formed_on=today - timedelta(days=5),
+            formed_on=formed,
             subject="综合政务",
             info_type=InfoType.OTHER_DOCUMENT.value,
-            body=body or "<p>为进一步做好相关工作，现将有关事项通知如下。</p>",
+            body=body
+            or to_html(
+                compose(Genre.NOTICE, facts, random.Random(title)), facts=facts, attachments=[]
+            ),
         )
         entry.get_workflow().start(entry, editor)
         reviewers = [
             (Role.FIRST_REVIEWER, {}),
-            (Role.FIRST_REVIEWER, {"comment": "", **clear}),
+            # Screening found the ID number: 「否」 to the privacy question needs a reason.
+            (
+                Role.FIRST_REVIEWER,
+                {"comment": "", **clear, **({"privacy_reason": privacy_note} if body else {})},
+            ),
             (Role.SECOND_REVIEWER, {}),
         ]
         for role, data in reviewers[:approved_steps]:

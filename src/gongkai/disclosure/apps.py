@@ -16,6 +16,12 @@ class DisclosureConfig(AppConfig):
         from gongkai.disclosure.models import CatalogueEntryPage, TopicColumnPage
 
         post_save.connect(_topic_column_created, sender=TopicColumnPage, dispatch_uid="topic")
+
+        from wagtail.models import Revision
+
+        from gongkai.disclosure.verdicts import revision_saved
+
+        post_save.connect(revision_saved, sender=Revision, dispatch_uid="disclosure.screen")
         for signal in (page_published, page_unpublished, post_delete):
             signal.connect(
                 _reindex, sender=CatalogueEntryPage, dispatch_uid=f"disclosure.reindex.{id(signal)}"
@@ -38,5 +44,9 @@ def _reindex(sender: object, *, instance: object, **kwargs: object) -> None:
 def _topic_column_created(sender: object, *, instance: object, created: bool, **kw: object) -> None:
     if created:
         from gongkai.disclosure.permissions import grant_topic_column_permissions
+        from gongkai.disclosure.services.topics import ensure_topic_workflow
 
         grant_topic_column_permissions(column=instance)
+        # Before the create view starts the workflow: sites set up before the topic
+        # workflow existed get it with their next topic column.
+        ensure_topic_workflow(home=instance.get_parent())  # type: ignore[attr-defined]

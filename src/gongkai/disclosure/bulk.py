@@ -27,7 +27,7 @@ from wagtail.models import Locale, Page
 from gongkai.disclosure.models import AgencyCataloguePage, CatalogueEntryPage, ColumnPage
 from gongkai.disclosure.services.importing import PUBLISHED_AT, CatalogueRow
 from gongkai.rules.catalogue import format_index_number
-from gongkai.rules.screening import BLOCKING_TYPES, screen_text
+from gongkai.rules.screening import blocks_publication, screen_text
 from gongkai.search.indexing import refresh_documents
 
 
@@ -46,7 +46,7 @@ def _refuse_blocking(rows: Sequence[CatalogueRow]) -> None:
     for row in rows:
         for text in (row.title, row.summary, row.document_number, strip_tags(row.body)):
             for finding in screen_text(text):
-                if finding.type in BLOCKING_TYPES:
+                if blocks_publication([finding]):
                     raise ValidationError(
                         f"“{row.title}”含{finding.type.label}“{finding.masked}”，不能发布。"
                     )

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from csp.decorators import csp
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve
 
+from gongkai import content_policy
 from gongkai.agencies.selectors import agency_ids_for
 from gongkai.disclosure.models import EntryAttachment
 from gongkai.disclosure.permissions import agency_of_collection
@@ -58,14 +61,17 @@ def refuse_unless_allowed(document: Any, request: HttpRequest) -> None:
         raise Http404("文件不存在。")
 
 
+@csp(content_policy.DOCUMENT)
+@xframe_options_sameorigin
 def serve_document(request: HttpRequest, document_id: int, document_filename: str) -> HttpResponse:
     """Wagtail's download view, kept out of shared caches unless the document is public.
 
-    The check itself runs in Wagtail's view through :func:`refuse_unless_allowed`.
+    The check itself runs in Wagtail's view through :func:`refuse_unless_allowed`. A PDF
+    is shown in a frame on its entry page, so our own pages may frame an attachment; the
+    attachment itself may load and run nothing.
     """
     response = serve(request, document_id, document_filename)
     document = get_document_model().objects.select_related("collection").get(pk=document_id)
     if not publicly_served(document):
         patch_cache_control(response, private=True, no_store=True)
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,10 +1,10 @@
-"""Wagtail page and document permissions of an agency's branch.
+"""Wagtail page, document and image permissions of an agency's branch.
 
 Wagtail decides page access by group permissions on a subtree, so each agency's role
 groups (:func:`gongkai.agencies.roles.agency_group`) get rights on that agency's branch
-and on its own document collection, and on nothing else. Nobody is given ``publish``:
-the only way to publication is the review workflow (or the operator's import), so the
-chain cannot be skipped with a "publish" button.
+and on its own collection of documents and images, and on nothing else. Nobody is given
+``publish``: the only way to publication is the review workflow (or the operator's
+import), so the chain cannot be skipped with a "publish" button.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ PAGE_ROLES: dict[str, tuple[str, ...]] = {
     Role.AGENCY_ADMIN: ("add_page", "change_page"),
 }
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+# Leaders' photos on the agency's 机构信息 (Wagtail images, in the same collection).
+IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 
 
 def agency_collection(agency: Agency) -> Collection:
@@ -41,9 +43,13 @@ def agency_of_collection(collection: Collection) -> Agency | None:
 
 def grant_branch_permissions(*, agency: Agency, branch: object) -> None:
     collection = agency_collection(agency)
-    doc_perms = list(
+    file_perms = list(
         Permission.objects.filter(
             content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS
+        )
+    ) + list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
         )
     )
     for role, codenames in PAGE_ROLES.items():
@@ -55,7 +61,7 @@ def grant_branch_permissions(*, agency: Agency, branch: object) -> None:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=branch, permission=permission
             )
-        for permission in doc_perms:
+        for permission in file_perms:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )

@@ -1,4 +1,5 @@
-"""Reads of the catalogue with domain names: table 二 figures, Art. 26 lateness, column health."""
+"""Reads of the catalogue with domain names: table 二 figures, Art. 26 lateness, column
+health, and agencies whose 机构信息 or guide contacts leave something out."""
 
 from __future__ import annotations
 
@@ -7,19 +8,22 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 
 from gongkai.disclosure.models import AgencyCataloguePage, CatalogueEntryPage, ColumnPage
 from gongkai.rules.catalogue import (
     DECISION_TYPES_IN_REPORT,
     DOCUMENT_TYPES_IN_REPORT,
+    MANDATORY_COLUMNS,
+    ORGANISATION_COLUMN_KEY,
     Validity,
     publication_due,
 )
-from gongkai.rules.workdays import UnknownYearError
+from gongkai.rules.workdays import UnknownYearError, waiting_for_year
 from gongkai.workcalendar.selectors import working_calendar
 
 ENDED = [Validity.ABOLISHED.value, Validity.EXPIRED.value]
+# 机构信息 is judged by its items (information_gaps), not by the entries its column lists.
+MANDATORY_KEYS = [c.key for c in MANDATORY_COLUMNS if c.key != ORGANISATION_COLUMN_KEY]
 
 
 def proactive_counts(*, agency_ids: list[int], year: int) -> dict[str, dict[str, int]]:
@@ -71,33 +75,59 @@ class LateEntry:
     entry: Any
     due: date
     published: date | None
+    days_late: int  # calendar days past ``due``: to publication, or to today if unpublished
+
+
+@dataclass(frozen=True)
+class WaitingEntry:
+    """An entry whose Art. 26 date runs into a year with no holiday schedule loaded.
+
+    Reported, not skipped: whether it is late cannot be told until that year is loaded.
+    """
+
+    entry: Any
+    waits_for_year: int
+    published: date | None
 
     @property
-    def days_late(self) -> int:
-        end = self.published or timezone.localdate()
-        return (end - self.due).days
+    def due_text(self) -> str:
+        return waiting_for_year(self.waits_for_year)
 
 
-def late_entries(*, agency_ids: list[int], since: date | None = None) -> list[LateEntry]:
-    """Entries published, or still waiting, past Art. 26's 20 working days."""
+@dataclass(frozen=True)
+class Lateness:
+    late: list[LateEntry]
+    waiting: list[WaitingEntry]
+
+
+def late_entries(*, agency_ids: list[int], today: date, since: date | None = None) -> Lateness:
+    """Entries published, or still waiting, past Art. 26's 20 working days.
+
+    An entry whose date runs into a year without a schedule is due no earlier than
+    1 January of that year: published (or still unpublished today) before then, it is
+    not late; otherwise it is listed as waiting for that year, never left out.
+    """
     calendar = working_calendar()
-    today = timezone.localdate()
     since = since or today - timedelta(days=366)
     late: list[LateEntry] = []
+    waiting: list[WaitingEntry] = []
     entries = (
         CatalogueEntryPage.objects.filter(agency_id__in=agency_ids, formed_on__gte=since)
         .only("title", "formed_on", "published_on", "live", "agency_id", "url_path")
         .order_by("formed_on")
     )
     for entry in entries:
+        published = entry.published_on
         try:
             due = publication_due(formed_on=entry.formed_on, calendar=calendar)
-        except UnknownYearError:  # no holiday schedule loaded for that year: cannot judge yet
+        except UnknownYearError as error:
+            if (published or today) >= date(error.year, 1, 1):
+                waiting.append(WaitingEntry(entry, waits_for_year=error.year, published=published))
             continue
-        published = entry.published_on
         if (published and published > due) or (not published and today > due):
-            late.append(LateEntry(entry=entry, due=due, published=published))
-    return late
+            days = ((published or today) - due).days
+            late.append(LateEntry(entry=entry, due=due, published=published, days_late=days))
+    return Lateness(late=late, waiting=waiting)
 
 
 @dataclass(frozen=True)
@@ -122,7 +152,7 @@ def column_health(*, agency_ids: list[int]) -> list[ColumnHealth]:
     branches = AgencyCataloguePage.objects.filter(agency_id__in=agency_ids)
     health = []
     for branch in branches:
-        columns = ColumnPage.objects.child_of(branch).exclude(key="")
+        columns = ColumnPage.objects.child_of(branch).filter(key__in=MANDATORY_KEYS)
         for column in columns:
             stats = (
                 CatalogueEntryPage.objects.descendant_of(column)
@@ -133,3 +163,36 @@ def column_health(*, agency_ids: list[int]) -> list[ColumnHealth]:
                 ColumnHealth(column=column, entries=stats["n"], last_published=stats["last"])
             )
     return health
+
+
+@dataclass(frozen=True)
+class InformationGap:
+    """An agency whose published 机构信息 (Art. 20 (二)) or whose guide's contacts and
+    remedy bodies (Art. 12, Art. 51) leave items out, named as the articles name them."""
+
+    branch: AgencyCataloguePage
+    organisation: list[str]
+    guide: list[str]
+
+    @property
+    def agency(self) -> Any:
+        return self.branch.agency
+
+
+def information_gaps(*, agency_ids: list[int]) -> list[InformationGap]:
+    """Agencies with an empty 机构信息 item or guide contact, in the tree's order."""
+    from gongkai.disclosure.guide import missing_guide_items
+
+    gaps = []
+    branches = (
+        AgencyCataloguePage.objects.filter(agency_id__in=agency_ids)
+        .select_related("agency")
+        .prefetch_related("leadership", "departments")
+        .order_by("path")
+    )
+    for branch in branches:
+        organisation = branch.missing_organisation_items()
+        guide = missing_guide_items(branch.agency)
+        if organisation or guide:
+            gaps.append(InformationGap(branch=branch, organisation=organisation, guide=guide))
+    return gaps

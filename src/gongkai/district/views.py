@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import is_operator
-from gongkai.reports.rollup import DistrictRollup, build_rollup, default_district
+from gongkai.reports.district_report import do_create_district_report
+from gongkai.reports.models import AnnualReport, ReportKind, ReportReminder
+from gongkai.reports.reminders import do_send_report_reminders
+from gongkai.reports.rollup import DistrictRollup, build_rollup, default_district, district_agencies
 from gongkai.rules.report_checks import UNENTERED
 from gongkai.rules.report_format import format_for_year
 
@@ -102,5 +110,83 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
     else:
         if request.GET.get("format") == "json":
             return JsonResponse(rollup.as_dict(), json_dumps_params={"ensure_ascii": False})
-        context |= {"district": district, "rollup": rollup, "tables": _tables(rollup)}
+        context |= {
+            "district": district,
+            "rollup": rollup,
+            "tables": _tables(rollup),
+            "statuses": _with_last_reminder(rollup, district),
+            "district_report": AnnualReport.objects.filter(
+                agency=district, year=context["year"], kind=ReportKind.DISTRICT
+            ).first(),
+        }
     return TemplateResponse(request, "district/rollup.html", context)
+
+
+def _with_last_reminder(rollup: DistrictRollup, district: Agency) -> list[tuple[Any, Any]]:
+    """Each agency's status with the day it was last reminded of this year's report."""
+    days = (
+        ReportReminder.objects.filter(
+            agency__in=district_agencies(district), year=rollup.report["year"]
+        )
+        .values("agency__code")
+        .annotate(last=Max("day"))
+    )
+    last = {row["agency__code"]: row["last"] for row in days}
+    return [(a, last.get(a.code)) for a in rollup.agencies]
+
+
+def _posted(request: HttpRequest) -> tuple[str, str]:
+    """The operator's POST: the report year and district code, as typed."""
+    if not is_operator(request.user):
+        raise PermissionDenied
+    return request.POST.get("year", ""), request.POST.get("district", "")
+
+
+def _chosen(year: str, code: str) -> tuple[Agency, int]:
+    district = _district(list(Agency.objects.roots()), code)
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise ValueError(f"报告年度“{year[:20]}”应为四位数字。")
+    return district, int(year)
+
+
+def _back(request: HttpRequest, error: Exception, year: str, code: str) -> HttpResponse:
+    messages.error(request, "；".join(getattr(error, "messages", [str(error)])))
+    return redirect(f"{reverse('district_report_rollup')}?year={year[:4]}&district={code[:40]}")
+
+
+@require_POST
+def build_view(request: HttpRequest) -> HttpResponse:
+    """「编制本级政府年度报告」: the district's own report, from the roll-up."""
+    year, code = _posted(request)
+    try:
+        district, number = _chosen(year, code)
+        report = do_create_district_report(
+            district=district, year=number, today=timezone.localdate()
+        )
+    except (ValueError, LookupError, ValidationError) as error:
+        return _back(request, error, year, code)
+    messages.success(
+        request, "已编制本级政府年度报告：表格为各机构报告之和，文字已按汇总数字和各机构报告预填。"
+    )
+    return redirect("reports_editor", pk=report.pk)
+
+
+@require_POST
+def remind_view(request: HttpRequest) -> HttpResponse:
+    """「发送催报提醒」 for one agency, or 「全部催报」 for every unpublished one."""
+    year, code = _posted(request)
+    try:
+        district, number = _chosen(year, code)
+        agencies = [a for a in district_agencies(district) if a.is_active]
+        wanted = request.POST.get("agency", "")
+        if wanted:
+            agencies = [a for a in agencies if a.code == wanted]
+            if not agencies:
+                raise LookupError(f"找不到代码为“{wanted[:20]}”的机构。")
+        outcome = do_send_report_reminders(
+            agencies=agencies, year=number, today=timezone.localdate()
+        )
+    except (ValueError, LookupError, ValidationError) as error:
+        return _back(request, error, year, code)
+    messages.success(request, outcome.message)
+    return redirect(f"{reverse('district_report_rollup')}?year={number}&district={district.code}")

@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from gongkai.documents.fonts import DOCX_FONT_NAMES, HEADING_ROLES, FontRole
+from gongkai.documents.linebreak import title_lines
 from gongkai.documents.model import Heading, OfficialDocument, Paragraph, Table
 from gongkai.documents.standard import (
     BODY_INDENT_CHARS,
@@ -95,7 +96,10 @@ class _Writer:
     def write(self, doc: OfficialDocument) -> None:
         if doc.issuer_header:
             self.issuer_header(doc.issuer_header, doc.number)
-        title = self.paragraph(doc.title, FontRole.TITLE, TITLE_SIZE_PT, align=Align.CENTER)
+        # Word would break a long title wherever the line ends (「2025年/度」): the lines
+        # are decided here, as for the PDF, and set with explicit breaks.
+        lines = title_lines(doc.title, _title_measure, TEXT_WIDTH_MM * MM)
+        title = self.paragraph("\n".join(lines), FontRole.TITLE, TITLE_SIZE_PT, align=Align.CENTER)
         title.paragraph_format.keep_with_next = True
         _no_grid_snap(title)  # a 2号 line must not grow to two grid lines
         if doc.number and not doc.issuer_header:
@@ -103,10 +107,13 @@ class _Writer:
         self.blank()
         if doc.addressee:
             self.paragraph(doc.addressee, FontRole.FANGSONG)
+        last = None
         for block in doc.blocks:
             if isinstance(block, Paragraph):
                 indent = BODY_INDENT_CHARS if block.indent else 0
-                self.paragraph(block.text, FontRole.FANGSONG, first_line=indent, bold=block.bold)
+                last = self.paragraph(
+                    block.text, FontRole.FANGSONG, first_line=indent, bold=block.bold
+                )
             elif isinstance(block, Heading):
                 p = self.paragraph(
                     block.text, HEADING_ROLES[block.level], first_line=BODY_INDENT_CHARS
@@ -115,9 +122,13 @@ class _Writer:
                 _outline_level(p, block.level - 1)
             else:
                 self.table(block)
+                last = None
         if doc.attachments_note:
             self.blank()
-            self.attachments(doc.attachments_note)
+            last = self.attachments(doc.attachments_note)
+        if last is not None:
+            # The signature never stands alone on a page: the text before it comes along.
+            last.paragraph_format.keep_with_next = True
         date = format_document_date(doc.date) if doc.date is not None else None
         self.signoff(doc.signature, date)
         if doc.copy_note:
@@ -144,10 +155,14 @@ class _Writer:
         self.blank()
         self.blank()
 
-    def attachments(self, note: str) -> None:
-        """附件说明: later lines align with the text after 附件： (hanging indent)."""
+    def attachments(self, note: str) -> DocxParagraph | None:
+        """附件说明: later lines align with the text after 附件： (hanging indent).
+
+        Returns the last paragraph written, which the signature keeps with it.
+        """
         label_chars = grid_width("附件：")
         hang = BODY_INDENT_CHARS + label_chars
+        p = None
         for n, item in enumerate(with_prefix(note, "附件：").splitlines()):
             if not item.strip():
                 continue
@@ -156,11 +171,12 @@ class _Writer:
                 _indent(p, left=hang, hanging=label_chars)
             else:
                 _indent(p, left=hang)
+        return p
 
     def signoff(self, signature: str, date: str | None) -> None:
         """发文机关署名 and 成文日期 without a seal (7.3.5.2); a draft's signature stands alone."""
         sig_gap, date_gap = signoff_right_gaps(grid_width(signature), grid_width(date or ""))
-        self.blank()
+        self.blank().paragraph_format.keep_with_next = True
         sig = self.paragraph(signature, FontRole.FANGSONG, align=Align.RIGHT)
         _indent(sig, right=sig_gap)
         if date is None:
@@ -241,6 +257,11 @@ class _Writer:
         p = self.out.add_paragraph()
         _exact_spacing(p)
         return p
+
+
+def _title_measure(text: str) -> float:
+    """A title's width in points as Word sets it: full-width characters at 2号 size."""
+    return grid_width(text) * TITLE_SIZE_PT
 
 
 # --- page, styles, metadata ---------------------------------------------------------

@@ -10,7 +10,8 @@ tested without fonts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 # Characters that may not begin a line (行首禁则) or end one (行尾禁则).
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉］｝”’…—·%‰,.;:?!)]}>％")
@@ -18,19 +19,45 @@ NO_LINE_END = frozenset("（《「『【〔〈［｛“‘([{<")
 
 # Runs that are never split: Latin words and numbers (with their inner punctuation such
 # as 12.5% or www.gov.cn), the two-character dashes and ellipses, and runs of spaces.
-# A number keeps the counter after it (2024年, 12号) so a line never ends in a bare number.
-_TOKEN = re.compile(
-    r"[A-Za-z0-9](?:[A-Za-z0-9.,:/@_%&+\-']*[A-Za-z0-9%])?(?<=\d)[年月日号件个次项条款元万亿]"
-    r"|[A-Za-z0-9](?:[A-Za-z0-9.,:/@_%&+\-']*[A-Za-z0-9%])?|——|……| +|.",
-    re.S,
+# A number keeps the counter after it (2024年, 2024年度, 12号) so a line never ends in a
+# bare number and a title never reads 「2025年/度」.
+_TOKEN_PATTERN = (
+    r"[A-Za-z0-9](?:[A-Za-z0-9.,:/@_%&+\-']*[A-Za-z0-9%])?(?<=\d)"
+    r"(?:年度|[年月日号件个次项条款元万亿])"
+    r"|[A-Za-z0-9](?:[A-Za-z0-9.,:/@_%&+\-']*[A-Za-z0-9%])?|——|……| +|."
+)
+_TOKEN = re.compile(_TOKEN_PATTERN, re.S)
+
+# Word units a title is never broken inside. Titles are short and read as phrases; a
+# break inside 「年度报告」 or 「政府信息公开」 is what a reader notices first.
+TITLE_UNITS = (
+    "政府信息公开",
+    "工作年度报告",
+    "年度报告",
+    "告知书",
+    "申请表",
+    "工作要点",
+    "实施方案",
+    "通知",
 )
 # Tabs and other control characters have no glyph; they are set as a space.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
-def tokens(text: str) -> list[str]:
-    """Split ``text`` into the smallest pieces a line may break between."""
-    return _TOKEN.findall(text)
+@lru_cache(maxsize=8)
+def _token_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    if not units:
+        return _TOKEN
+    whole = "|".join(re.escape(unit) for unit in sorted(units, key=len, reverse=True))
+    return re.compile(f"{whole}|{_TOKEN_PATTERN}", re.S)
+
+
+def tokens(text: str, units: Sequence[str] = ()) -> list[str]:
+    """Split ``text`` into the smallest pieces a line may break between.
+
+    ``units`` are words kept whole on top of the general rules (see ``TITLE_UNITS``).
+    """
+    return _token_pattern(tuple(units)).findall(text)
 
 
 def break_lines(
@@ -38,6 +65,7 @@ def break_lines(
     measure: Callable[[str], float],
     first_width: float,
     width: float | None = None,
+    units: Sequence[str] = (),
 ) -> list[str]:
     """Greedy line breaking with 避头尾 by pushing a character down to the next line.
 
@@ -55,7 +83,7 @@ def break_lines(
     def fits(parts: list[str]) -> bool:
         return measure("".join(parts).rstrip(" ")) <= limit + tolerance
 
-    pending = tokens(_CONTROL.sub(" ", text.replace("\n", "")))
+    pending = tokens(_CONTROL.sub(" ", text.replace("\n", "")), units)
     pending.reverse()
     while pending:
         token = pending.pop()
@@ -89,6 +117,27 @@ def break_lines(
     while len(result) > 1 and not result[-1]:
         result.pop()
     return result
+
+
+def title_lines(title: str, measure: Callable[[str], float], width: float) -> list[str]:
+    """A centred title broken into lines of similar length, never inside a word unit.
+
+    Both renderers use this, so the PDF and the DOCX break a long title at the same
+    places (Word would otherwise break 「2025年度」 wherever the line ends).
+    """
+    lines = break_lines(title, measure, width, units=TITLE_UNITS)
+    if len(lines) < 2:
+        return lines
+    # The narrowest width that still gives as many lines: a symmetric title.
+    low, high, best = measure(title) / len(lines), width, lines
+    for _ in range(20):
+        mid = (low + high) / 2
+        trial = break_lines(title, measure, mid, units=TITLE_UNITS)
+        if len(trial) <= len(lines):
+            best, high = trial, mid
+        else:
+            low = mid
+    return best
 
 
 def _longest_prefix(token: str, measure: Callable[[str], float], limit: float) -> str:

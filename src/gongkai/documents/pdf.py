@@ -26,7 +26,7 @@ from fpdf.enums import TextMode
 
 from gongkai.documents.embedding import embeddable_font
 from gongkai.documents.fonts import HEADING_ROLES, FontFace, FontRole, FontSet, default_fonts
-from gongkai.documents.linebreak import break_lines
+from gongkai.documents.linebreak import break_lines, title_lines
 from gongkai.documents.model import Block, Cell, Heading, OfficialDocument, Paragraph, Table
 from gongkai.documents.standard import (
     BLACK,
@@ -69,6 +69,8 @@ WIDTH = TEXT_WIDTH_MM * MM
 HEIGHT = TEXT_HEIGHT_MM * MM
 BOTTOM = TOP + HEIGHT
 SLOTS_PER_PAGE = int((HEIGHT + 0.5) // LINE_PITCH_PT)  # 22
+# The signature and the date: the grid lines that must follow the last text on its page.
+SIGNOFF_SLOTS = 2
 
 # Character spacing that puts 16 pt glyphs on the 15.79 pt grid (negative: a hair tighter).
 BODY_TRACKING = round(CHAR_PITCH_PT - BODY_SIZE_PT, 2)
@@ -173,12 +175,16 @@ class _Renderer:
         self.blank_line()
         if doc.addressee:
             self.flow(doc.addressee, FontRole.FANGSONG, indent=0.0)
+        final = len(doc.blocks) - 1 if not doc.attachments_note else -1
         for i, block in enumerate(doc.blocks):
             if isinstance(block, Heading):
                 self.keep_with_next(doc.blocks, i)
             if isinstance(block, Paragraph):
                 indent = BODY_INDENT_CHARS * CHAR_PITCH_PT if block.indent else 0.0
-                self.flow(block.text, FontRole.FANGSONG, indent=indent, bold=block.bold)
+                reserve = SIGNOFF_SLOTS if i == final else 0
+                self.flow(
+                    block.text, FontRole.FANGSONG, indent=indent, bold=block.bold, reserve=reserve
+                )
             elif isinstance(block, Heading):
                 role = HEADING_ROLES[block.level]
                 self.flow(block.text, role, indent=BODY_INDENT_CHARS * CHAR_PITCH_PT)
@@ -220,20 +226,34 @@ class _Renderer:
     def title(self, title: str) -> None:
         """Centred title; a long one is broken into lines of similar length."""
         measure = self.measurer(FontRole.TITLE, TITLE_SIZE_PT)
-        lines = break_lines(title, measure, WIDTH)
-        if len(lines) > 1:
-            lines = _balanced(title, measure, len(lines))
-        for line in lines:
+        for line in title_lines(title, measure, WIDTH):
             slot = self.next_slot()
             x = LEFT + (WIDTH - measure(line)) / 2
             self.draw_in_slot(x, slot, line, FontRole.TITLE, TITLE_SIZE_PT)
 
     def flow(
-        self, text: str, role: FontRole, indent: float, hang: float = 0.0, bold: bool = False
+        self,
+        text: str,
+        role: FontRole,
+        indent: float,
+        hang: float = 0.0,
+        bold: bool = False,
+        reserve: int = 0,
     ) -> None:
-        """A justified paragraph on the body grid: first line at ``indent``, others at ``hang``."""
+        """A justified paragraph on the body grid: first line at ``indent``, others at ``hang``.
+
+        ``reserve`` grid lines must follow the paragraph on its page (the signature and
+        date): when they would not, its last lines move to the next page with them, so the
+        signature never stands alone on a page (7.3.5). Two lines move (one line left
+        behind alone is a widow) unless the paragraph is shorter.
+        """
         lines = self.body_lines(text, role, indent, hang)
+        carried = min(len(lines), 2)
         for i, line in enumerate(lines):
+            if reserve and i == len(lines) - carried:
+                fits = self.free_slots() >= carried + reserve
+                if not fits and carried + reserve <= SLOTS_PER_PAGE:
+                    self.new_page()
             x = indent if i == 0 else hang
             last = i == len(lines) - 1
             tracking = BODY_TRACKING if last else self.justified(line, role, WIDTH - x)
@@ -271,9 +291,10 @@ class _Renderer:
         label = "附件："
         hang = indent + self.measure(label, FontRole.FANGSONG, BODY_SIZE_PT, BODY_TRACKING)
         hang += BODY_TRACKING
-        for n, item in enumerate(with_prefix(note, label).splitlines()):
-            if item.strip():
-                self.flow(item.strip(), FontRole.FANGSONG, indent if n == 0 else hang, hang)
+        items = [item.strip() for item in with_prefix(note, label).splitlines() if item.strip()]
+        for n, item in enumerate(items):
+            reserve = SIGNOFF_SLOTS if n == len(items) - 1 else 0
+            self.flow(item, FontRole.FANGSONG, indent if n == 0 else hang, hang, reserve=reserve)
 
     def aligned_line(self, text: str, role: FontRole, align: Literal["center", "right"]) -> None:
         """One body-size line, centred or flush right (发文字号)."""
@@ -362,10 +383,20 @@ class _Renderer:
         groups = layout.grid.row_groups()
         if layout.header:
             groups.pop(0)
-        # Keep the caption and header with at least the first body row.
-        first_row = layout.height(range(groups[0].start, groups[0].start + 1)) if groups else 0
-        start = self.slot_top_offset() + LINE_PITCH_PT if table.caption else self.y
-        if start + header_h + first_row > HEIGHT:
+        # Keep the caption and header with the first body rows: the whole first group
+        # when rows tied by a rowspan would move on together (a header left alone at the
+        # foot of a page), else its first row.
+        first = 0.0
+        if groups:
+            first = layout.height(groups[0])
+            if header_h + first > HEIGHT:
+                first = layout.height(range(groups[0].start, groups[0].start + 1))
+        caption_lines = 0
+        if table.caption:
+            measure = self.measurer(FontRole.HEI, TABLE_CAPTION_SIZE_PT)
+            caption_lines = len(break_lines(table.caption, measure, WIDTH))
+        start = self.slot_top_offset() + caption_lines * LINE_PITCH_PT if table.caption else self.y
+        if start + header_h + first > HEIGHT:
             self.new_page()
         if table.caption:
             measure = self.measurer(FontRole.HEI, TABLE_CAPTION_SIZE_PT)
@@ -596,20 +627,6 @@ class _TableLayout:
         start = self.shown.get(placed, 0)
         self.shown[placed] = start + room
         return lines[start : start + room]
-
-
-def _balanced(text: str, measure: Measure, n_lines: int) -> list[str]:
-    """The narrowest breaking of ``text`` into ``n_lines`` lines (a symmetric title)."""
-    low, high = measure(text) / n_lines, WIDTH
-    best = break_lines(text, measure, high)
-    for _ in range(20):
-        mid = (low + high) / 2
-        lines = break_lines(text, measure, mid)
-        if len(lines) <= n_lines:
-            best, high = lines, mid
-        else:
-            low = mid
-    return best
 
 
 def _row_heights(grid: TableGrid, line_counts: dict[PlacedCell, int]) -> list[float]:

@@ -1,4 +1,5 @@
-"""Choose the reader by file name, check the content agrees, enforce the limits."""
+"""Choose the reader by file name, check the content agrees (by its first bytes, see
+:mod:`sniff`), enforce the limits."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 
 from gongkai.extraction.docx_text import docx_to_text
-from gongkai.extraction.errors import ExtractionError, Reason
+from gongkai.extraction.errors import ExtractionError, Reason, out_of_memory
 from gongkai.extraction.html_text import html_to_text
+from gongkai.extraction.legacy_office import legacy_to_text
 from gongkai.extraction.limits import DEFAULT_LIMITS, Limits
+from gongkai.extraction.ofd_text import ofd_to_text
 from gongkai.extraction.ooxml import check_container
 from gongkai.extraction.pdf_text import pdf_to_text
 from gongkai.extraction.plain_text import decode_text
+from gongkai.extraction.sniff import check_content
 from gongkai.extraction.xlsx_text import xlsx_to_text
 
 
@@ -25,11 +29,6 @@ def _html(data: bytes, name: str, limits: Limits) -> str:
 
 
 def _pdf(data: bytes, name: str, limits: Limits) -> str:
-    # Readers accept a header after up to 1 KB of junk (Acrobat does), so this does too.
-    if b"%PDF-" not in data[:1024]:
-        raise ExtractionError(
-            f"“{name}”不是有效的PDF文件（文件已损坏或扩展名不符）。", reason=Reason.DAMAGED
-        )
     return pdf_to_text(data, name, limits)
 
 
@@ -51,6 +50,11 @@ READERS: dict[str, Callable[[bytes, str, Limits], str]] = {
     ".pdf": _pdf,
     ".docx": _docx,
     ".xlsx": _xlsx,
+    ".ofd": ofd_to_text,
+    ".doc": legacy_to_text,
+    ".wps": legacy_to_text,
+    ".xls": legacy_to_text,
+    ".et": legacy_to_text,
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 
@@ -71,17 +75,20 @@ def extract_text(
             raise ExtractionError("未提供文件名，无法判断文件类型。", reason=Reason.UNSUPPORTED)
         name, data = PurePath(filename).name, source
         reader = _reader(name)
-        _check_size(len(data), name, limits)
+        check_size(len(data), name, limits)
     else:
         path = Path(source)
         name = PurePath(filename).name if filename else path.name
         reader = _reader(name)
         data = _read(path, name, limits)
+    check_content(data, name)
     try:
         text = reader(data, name, limits)
     except ExtractionError:
         raise
     except Exception as error:  # any parser failure on a hostile file is "damaged"
+        if out_of_memory(error):  # the child's limit speaking (isolated.py), not damage
+            raise MemoryError(f"out of memory reading {name}") from error
         raise ExtractionError(
             f"“{name}”已损坏或格式异常，无法读取（{type(error).__name__}）。",
             reason=Reason.DAMAGED,
@@ -104,7 +111,7 @@ def _reader(name: str) -> Callable[[bytes, str, Limits], str]:
     return READERS[suffix]
 
 
-def _check_size(size: int, name: str, limits: Limits) -> None:
+def check_size(size: int, name: str, limits: Limits) -> None:
     if size > limits.max_file_bytes:
         raise ExtractionError(
             f"“{name}”有{_human(size)}，超过{_human(limits.max_file_bytes)}的上限。",
@@ -122,12 +129,12 @@ def _read(path: Path, name: str, limits: Limits) -> bytes:
     try:
         if not path.is_file():
             raise ExtractionError(f"“{name}”不存在或不是文件。", reason=Reason.UNREADABLE)
-        _check_size(path.stat().st_size, name, limits)
+        check_size(path.stat().st_size, name, limits)
         with path.open("rb") as handle:
             data = handle.read(limits.max_file_bytes + 1)
     except OSError as error:
         raise ExtractionError(
             f"无法读取“{name}”：{error.strerror or error}。", reason=Reason.UNREADABLE
         ) from None
-    _check_size(len(data), name, limits)
+    check_size(len(data), name, limits)
     return data

@@ -32,7 +32,8 @@ def pdf_to_text(data: bytes, name: str, limits: Limits) -> str:
         raise ExtractionError(f"“{name}”是加密的PDF，无法读取。", reason=Reason.ENCRYPTED) from None
     if count > limits.max_pdf_pages:
         raise ExtractionError(
-            f"“{name}”有{count}页，超过{limits.max_pdf_pages}页的上限。", reason=Reason.TOO_LARGE
+            f"“{name}”有{count}页，超过{limits.max_pdf_pages}页的上限。",
+            reason=Reason.TOO_MANY_PAGES,
         )
     pages: list[str] = []
     total = 0

@@ -1,8 +1,8 @@
 """``gongkai inspect``: inspect websites once and print what the website checks would fail.
 
 A thin shell over :func:`gongkai.inspection.inspect.inspect_sites` and
-:func:`gongkai.inspection.services.do_record_inspection`; the shared CLI helpers are
-imported inside the command so ``gongkai.cli`` can register it without a cycle.
+:func:`gongkai.inspection.services.do_record_inspection`; the shared CLI helpers come
+from the leaf module :mod:`gongkai.cli_support`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from gongkai.cli_support import acting_as, error_text, fail, parse_date, setup_django
 from gongkai.inspection.columns import Column, ColumnFileError, parse_columns
 
 # Exit status: a failed veto item.
@@ -54,10 +55,8 @@ def inspect(
     \b
     退出码：1 有单项否决指标不合格；0 未发现单项否决问题。
     """
-    from gongkai.cli import _acting_as, _errors, _fail, _parse_date, _setup
-
     columns = _columns(columns_file)
-    _setup()
+    setup_django()
     from django.core.exceptions import PermissionDenied
     from django.utils import timezone
 
@@ -65,27 +64,37 @@ def inspect(
     from gongkai.inspection.inspect import inspect_sites
     from gongkai.inspection.services import do_record_inspection
 
-    today = _parse_date(today_text, "--today") if today_text else timezone.localdate()
+    today = parse_date(today_text, "--today") if today_text else timezone.localdate()
     approved: dict[str, str] = {}
+    mandatory = []
     if portal:
         from gongkai.inspection.columns import portal_columns
-        from gongkai.inspection.portal import approved_documents
+        from gongkai.inspection.portal import agency_columns, approved_documents
 
         columns = [*portal_columns(urls[0]), *columns]
         approved = approved_documents(urls[0])
+        mandatory = agency_columns(urls[0])
     options = CrawlOptions(
         max_pages=max_pages, delay=delay, check_external=check_external, probes=probes
     )
     cache = _load_cache()
     inspection = inspect_sites(
-        list(urls), today=today, columns=columns, options=options, cache=cache, approved=approved
+        list(urls),
+        today=today,
+        columns=columns,
+        options=options,
+        cache=cache,
+        approved=approved,
+        mandatory=mandatory,
     )
     _save_cache(cache)
-    with _acting_as(as_user):
+    with acting_as(as_user):
         try:
-            do_record_inspection(inspection=inspection, today=today)
+            do_record_inspection(
+                inspection=inspection, today=today, portal=urls[0] if portal else ""
+            )
         except PermissionDenied as error:
-            _fail(_errors(error))
+            fail(error_text(error))
     if fmt == "json":
         click.echo(json.dumps(inspection.as_dict(), ensure_ascii=False, indent=2))
     else:

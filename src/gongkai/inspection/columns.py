@@ -90,6 +90,14 @@ def kind_by_name(name: str) -> ColumnKind:
     return ColumnKind.OTHER
 
 
+def portal_column_kind(key: str, title: str) -> ColumnKind:
+    """A portal column's kind: a mandatory column's by its key, the agency's own by its name.
+
+    Also how the website report (gongkai.website_report) tells 政务动态 columns.
+    """
+    return PORTAL_KINDS.get(key) or kind_by_name(title)
+
+
 def portal_columns(base_url: str) -> list[Column]:
     """Every live column of the portal's catalogue, at ``base_url``, with its kind."""
     from gongkai.disclosure.models import ColumnPage
@@ -100,6 +108,7 @@ def portal_columns(base_url: str) -> list[Column]:
         _site, _root, path = page.get_url_parts() or (None, "", "")
         if not path:
             continue
-        kind = PORTAL_KINDS.get(page.key) or kind_by_name(page.title)
-        columns.append(Column(f"{base}{path}", page.title, kind))
+        columns.append(
+            Column(f"{base}{path}", page.title, portal_column_kind(page.key, page.title))
+        )
     return columns

@@ -28,6 +28,7 @@ class FindingKind(StrEnum):
     HIDDEN_LINK = "hidden_link"
     REDIRECTED_LINK = "redirected_link"
     TAMPERED_PAGE = "tampered_page"
+    MANDATORY_COLUMN = "mandatory_column"
     ID_CARD = ScreeningType.ID_CARD.value
     MOBILE = ScreeningType.MOBILE.value
     BANK_CARD = ScreeningType.BANK_CARD.value
@@ -51,6 +52,7 @@ LABELS = {
     FindingKind.HIDDEN_LINK: "隐藏链接（暗链）",
     FindingKind.REDIRECTED_LINK: "外链跳转到其他域名",
     FindingKind.TAMPERED_PAGE: "页面被篡改",
+    FindingKind.MANDATORY_COLUMN: "法定栏目缺失或不更新",
     FindingKind.ID_CARD: "身份证号码",
     FindingKind.MOBILE: "手机号码",
     FindingKind.BANK_CARD: "银行卡号",
@@ -60,7 +62,11 @@ LABELS = {
     FindingKind.TYPO: "错别字",
 }
 
-SCREENING_KINDS = frozenset(FindingKind(str(t)) for t in ScreeningType)
+# The text detectors' types; ``unreadable`` is a verdict on a file before publication,
+# which an inspection reports as a broken link or leaves alone, never as found text.
+SCREENING_KINDS = frozenset(
+    FindingKind(str(t)) for t in ScreeningType if t is not ScreeningType.UNREADABLE
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from gongkai.inspection.checks.columns import ColumnTally, check_columns, check_homepages
 from gongkai.inspection.checks.hidden import check_hidden, is_dark_link
 from gongkai.inspection.checks.links import check_links
+from gongkai.inspection.checks.mandatory import AgencyColumns, check_mandatory_columns
 from gongkai.inspection.checks.screening import check_screening
 from gongkai.inspection.checks.tampering import check_tampering
 from gongkai.inspection.columns import Column
@@ -75,9 +76,12 @@ def inspect_sites(
     cache: MutableMapping[str, dict[str, Any]] | None = None,
     approved: Mapping[str, str] | None = None,
     dictionary: ScreeningDictionary | None = None,
+    mandatory: list[AgencyColumns] | None = None,
 ) -> Inspection:
+    """``mandatory``: the portal's agencies and the Art. 20/21 columns each must keep."""
     roots = list(dict.fromkeys(site_root(url) for url in urls))
-    seeds = [*urls, *roots, *(c.url for c in columns or [])]
+    mandatory_urls = [c.url for a in mandatory or [] for c in a.columns if c.url]
+    seeds = [*urls, *roots, *(c.url for c in columns or []), *mandatory_urls]
     crawl = Crawler(seeds=seeds, options=options or CrawlOptions(), cache=cache).run()
     hosts = {urlsplit(root).netloc for root in roots}
     tally = ColumnTally()
@@ -85,6 +89,7 @@ def inspect_sites(
         *_unreachable(crawl),
         *check_homepages(crawl, roots=roots, today=today, tally=tally),
         *check_columns(crawl, columns=columns or [], today=today, tally=tally),
+        *check_mandatory_columns(crawl, agencies=mandatory or [], today=today, tally=tally),
         *check_links(crawl),
         *check_hidden(crawl, hosts=hosts),
         *check_screening(crawl, dictionary=dictionary, today=today),

@@ -8,6 +8,8 @@ was checked again.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -24,12 +26,14 @@ def finding_key(observation: Observation) -> str:
     return hashlib.sha256("\x1f".join(observation.key).encode()).hexdigest()
 
 
-def do_record_inspection(*, inspection: Inspection, today: date) -> InspectionRun:
+def do_record_inspection(*, inspection: Inspection, today: date, portal: str = "") -> InspectionRun:
     """Store the run; refresh the findings it saw; close the open ones it no longer sees
-    on the sites it inspected."""
+    on the sites it inspected. Each new finding is given the agency its content belongs
+    to: the listed site's agency, or on the ``portal`` the agency whose branch it is in."""
     from gongkai.agencies.services import require_operator
 
     require_operator()
+    agency_of = _agency_resolver(portal)
     sites = sorted(inspection.veto)
     summary = inspection.as_dict()
     with transaction.atomic():
@@ -41,6 +45,7 @@ def do_record_inspection(*, inspection: Inspection, today: date) -> InspectionRu
             veto=summary["veto"],
             vetoed=inspection.failed,
             not_judged=inspection.not_judged,
+            site_findings=dict(Counter(site_root(o.url) for o in inspection.findings)),
         )
         seen = []
         for observation in inspection.findings:
@@ -58,6 +63,7 @@ def do_record_inspection(*, inspection: Inspection, today: date) -> InspectionRu
                     "first_seen": today,
                     "last_seen": today,
                     "last_run": run,
+                    "agency_id": agency_of(observation.url),
                 },
             )
             if not created:
@@ -82,6 +88,22 @@ def do_record_inspection(*, inspection: Inspection, today: date) -> InspectionRu
             changes={"sites": sites, "findings": len(seen), "fixed": fixed},
         )
     return run
+
+
+def _agency_resolver(portal: str) -> Callable[[str], int | None]:
+    from gongkai.inspection.models import ListedSite
+    from gongkai.inspection.portal import owning_agency_id
+
+    listed = {site_root(s.url): s.agency_id for s in ListedSite.objects.all()}
+    portal_root = site_root(portal) if portal else ""
+
+    def agency_of(url: str) -> int | None:
+        root = site_root(url)
+        if portal_root and root == portal_root:
+            return owning_agency_id(url)
+        return listed.get(root)
+
+    return agency_of
 
 
 def do_acknowledge_finding(*, finding: Finding) -> Finding:

@@ -1,18 +1,44 @@
-"""One row per task execution, so the operator sees failures instead of losing them."""
+"""One row per task execution, so the operator sees failures instead of losing them.
+
+A running row also holds the task's message and a lease its worker keeps renewing
+(gongkai.jobs.leases): when the worker dies the lease runs out, and the task is
+re-queued from the message instead of staying 执行中 forever.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db import models
+from django.db.models import Q
+
+# Queued this long with no worker taking it: the queue is probably not being consumed.
+QUEUED_TOO_LONG = timedelta(minutes=15)
 
 
 class JobRunQuerySet(models.QuerySet["JobRun"]):
     def visible_to(self, user: object) -> JobRunQuerySet:
+        from gongkai.agencies.duties import is_audit_admin
         from gongkai.agencies.selectors import is_operator
 
-        return self if is_operator(user) else self.none()
+        return self if is_operator(user) or is_audit_admin(user) else self.none()
 
     def failed(self) -> JobRunQuerySet:
         return self.filter(status=JobRun.Status.FAILED)
+
+    def expired(self, *, now: datetime) -> JobRunQuerySet:
+        """Running, but the worker stopped renewing the lease: it died or was stopped."""
+        return self.filter(status=JobRun.Status.RUNNING, lease_until__lte=now)
+
+    def stuck(self, *, now: datetime) -> JobRunQuerySet:
+        """疑似卡住: an expired lease no worker has re-queued yet, or a queue nobody reads."""
+        return self.filter(stuck_condition(now=now))
+
+
+def stuck_condition(*, now: datetime) -> Q:
+    return Q(status=JobRun.Status.RUNNING, lease_until__lte=now) | Q(
+        status=JobRun.Status.QUEUED, enqueued_at__lt=now - QUEUED_TOO_LONG
+    )
 
 
 class JobRun(models.Model):
@@ -34,6 +60,10 @@ class JobRun(models.Model):
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     last_error = models.TextField("最近错误", blank=True)
     worker = models.CharField("执行者", max_length=100, blank=True)
+    queue = models.CharField("队列", max_length=100, blank=True)
+    # While running: the task as huey serialized it, to re-queue it if the worker dies.
+    message = models.BinaryField("任务消息", null=True, blank=True)
+    lease_until = models.DateTimeField("租约到期", null=True, blank=True)
 
     objects = JobRunQuerySet.as_manager()
 

@@ -1,8 +1,15 @@
-"""The task queue: one huey instance, its storage chosen by GONGKAI_TASKS_URL.
+"""The task queues: two huey instances on one storage chosen by GONGKAI_TASKS_URL.
 
-``sqlite:///path`` keeps the queue in a file (the embedded default: no server);
-``postgresql://…`` keeps it in the PostgreSQL database; ``redis://…`` puts it on
+``sqlite:///path`` keeps the queues in a file (the embedded default: no server);
+``postgresql://…`` keeps them in the PostgreSQL database; ``redis://…`` puts them on
 Redis for several workers on several machines. Task code is identical on all.
+
+Two queues, each with worker threads of its own, because priorities cannot help once
+every thread is busy: two report audits held both threads of a single queue for 6.5
+minutes while scheduled publishing and reminders waited. ``queue`` ("gongkai") carries
+the short, time-bound work; ``batch_queue`` ("gongkai-batch") the long batch work
+(report audits, index rebuilds, full inspections), which may wait for each other but
+never for the clock-bound jobs.
 """
 
 from __future__ import annotations
@@ -18,8 +25,11 @@ from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey
 
 from gongkai.jobs.recorder import connect_recorder
 
+MAIN = "gongkai"
+BATCH = "gongkai-batch"
 
-def build_queue(url: str, *, immediate: bool = False, name: str = "gongkai") -> Huey:
+
+def build_queue(url: str, *, immediate: bool = False, name: str = MAIN) -> Huey:
     if immediate:
         queue: Huey = MemoryHuey(name, immediate=True)
     else:
@@ -41,6 +51,11 @@ def build_queue(url: str, *, immediate: bool = False, name: str = "gongkai") -> 
 
 
 queue = build_queue(settings.GONGKAI_TASKS_URL, immediate=settings.GONGKAI_TASKS_IMMEDIATE)
+batch_queue = build_queue(
+    settings.GONGKAI_TASKS_URL, immediate=settings.GONGKAI_TASKS_IMMEDIATE, name=BATCH
+)
+# The worker's names for them (``gongkai worker --queue``).
+QUEUES = {"main": queue, "batch": batch_queue}
 
 # Retry policy shared by every task: a transient failure (a locked database, a
 # mail server away) heals itself; a persistent one ends as a visible FAILED row.
@@ -64,11 +79,15 @@ def as_system(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def job(fn: Any = None, **options: Any) -> Any:
-    """Register a task on the queue with the shared retry policy, run as the system."""
+def job(fn: Any = None, *, batch: bool = False, **options: Any) -> Any:
+    """Register a task with the shared retry policy, run as the system.
+
+    ``batch=True`` puts long work (minutes) on the batch queue, so it never delays
+    the clock-bound jobs of the main queue.
+    """
     options.setdefault("retries", DEFAULT_RETRIES)
     options.setdefault("retry_delay", DEFAULT_RETRY_DELAY)
-    task = queue.task(**options)
+    task = (batch_queue if batch else queue).task(**options)
 
     def decorator(fn: Callable[..., Any]) -> Any:
         return task(as_system(fn))
@@ -76,9 +95,9 @@ def job(fn: Any = None, **options: Any) -> Any:
     return decorator(fn) if fn is not None else decorator
 
 
-def periodic_job(schedule: Any, **options: Any) -> Any:
-    """A periodic task with the shared retry policy, run as the system."""
+def periodic_job(schedule: Any, *, batch: bool = False, **options: Any) -> Any:
+    """A periodic task with the shared retry policy, run as the system (``batch`` as for job)."""
     options.setdefault("retries", DEFAULT_RETRIES)
     options.setdefault("retry_delay", DEFAULT_RETRY_DELAY)
-    task = queue.periodic_task(schedule, **options)
+    task = (batch_queue if batch else queue).periodic_task(schedule, **options)
     return lambda fn: task(as_system(fn))

@@ -14,13 +14,15 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
-from wagtail.rich_text import expand_db_html
 
 from gongkai.disclosure.models import CatalogueEntryPage
 from gongkai.portal.browse import CatalogueFilters, filtered_entries, published_entries
 from gongkai.portal.openapi import schema
+from gongkai.portal.richtext import public_html
+from gongkai.portal.search_limit import THROTTLED, search_limited
 from gongkai.portal.searching import run_search
 from gongkai.reports.models import AnnualReport
+from gongkai.typed_numbers import whole_number
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
@@ -30,10 +32,8 @@ MAX_ID = 2**63 - 1
 
 def _path_number(text: str) -> int | None:
     """An id or year from the URL; anything else names nothing (a JSON 404, not HTML)."""
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
-    return number if number <= MAX_ID else None
+    number = whole_number(text)
+    return number if number is not None and number <= MAX_ID else None
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -74,7 +74,7 @@ def entry_detail(entry: CatalogueEntryPage) -> dict[str, Any]:
         "supersedes": list(public.filter(superseded_by_id=entry.pk).values_list("pk", flat=True)),
         "keywords": entry.keywords,
         "summary": entry.summary,
-        "body_html": expand_db_html(entry.body),
+        "body_html": public_html(entry.body),
         "attachments": [
             {
                 "title": a.display_title,
@@ -90,9 +90,10 @@ def _int_param(request: HttpRequest, name: str, default: int, upper: int) -> int
     raw = request.GET.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= upper:
+    number = whole_number(raw)
+    if number is None or not 1 <= number <= upper:
         return None
-    return int(raw)
+    return number
 
 
 @csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
@@ -134,6 +135,7 @@ def catalogue_detail(request: HttpRequest, entry_id: str) -> JsonResponse:
 
 @csrf_exempt  # read-only: any other method is a 405, not a CSRF 403
 @require_GET
+@search_limited(lambda request: _error(THROTTLED, status=429))
 def search(request: HttpRequest) -> JsonResponse:
     filters, errors = CatalogueFilters.from_query(request.GET)
     if errors:

@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import QueryDict
 
-from gongkai.disclosure.models import CatalogueEntryPage
+from gongkai.disclosure.models import CatalogueEntryPage, ColumnPage
 from gongkai.disclosure.models.entry import CatalogueEntryQuerySet
 from gongkai.rules.catalogue import INFO_TYPE_LABELS, SUBJECT_CATEGORIES, InfoType, Validity
 from gongkai.search.query import Filters
+from gongkai.typed_numbers import whole_number
 
-PER_PAGE = 20
 FIRST_YEAR = 1990  # no catalogue entry of this platform predates the 2008 Regulations
 
 
@@ -50,8 +51,9 @@ class CatalogueFilters:
         year: int | None = None
         raw_year = query.get("year", "").strip()
         if raw_year:
-            if raw_year.isdigit() and FIRST_YEAR <= int(raw_year) <= 9999:
-                year = int(raw_year)
+            number = whole_number(raw_year, max_digits=4)
+            if number is not None and number >= FIRST_YEAR:
+                year = number
             else:
                 errors.append(f"年份“{raw_year}”应为四位数字，已忽略。")
         return cls(agency, subject, info_type, year, validity), errors
@@ -110,6 +112,18 @@ def filtered_entries(filters: CatalogueFilters) -> CatalogueEntryQuerySet:
     if filters.validity:
         entries = entries.filter(validity=filters.validity)
     return entries
+
+
+def column_entries(key: str) -> CatalogueEntryQuerySet | None:
+    """Published entries in every agency's column with ``key`` (法定栏目代码), newest first;
+    None when no agency keeps such a column."""
+    paths = list(ColumnPage.objects.live().filter(key=key).values_list("path", flat=True))
+    if not paths:
+        return None
+    under = Q()
+    for path in paths:
+        under |= Q(path__startswith=path)
+    return published_entries().filter(under)
 
 
 def publication_years() -> list[int]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from gongkai.portal.display import LARGE, display_mode
+from gongkai.site_identity.models import SiteIdentity
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """``site_name`` for portal/base.html (so non-Wagtail pages can extend it), display mode."""
+    """``site_name`` and the footer's ``site_identity`` for portal/base.html (so non-Wagtail
+    pages can extend it), display mode."""
+    identity = SimpleLazyObject(lambda: SiteIdentity.load(request_or_site=request))
     return {
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_identity": identity,
+        "site_name": SimpleLazyObject(lambda: identity.name),
         "large_display": display_mode(request) == LARGE,
     }

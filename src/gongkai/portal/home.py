@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.models import (
     AgencyCataloguePage,
@@ -14,7 +12,7 @@ from gongkai.disclosure.models import (
     DisclosureGuidePage,
     TopicColumnPage,
 )
-from gongkai.portal.browse import published_entries
+from gongkai.portal.browse import column_entries
 from gongkai.portal.caching import kept_per_version
 from gongkai.rules.catalogue import MANDATORY_COLUMNS
 
@@ -33,20 +31,11 @@ class ColumnDigest:
 @kept_per_version
 def latest_by_column() -> list[ColumnDigest]:
     titles = {c.key: c.title for c in MANDATORY_COLUMNS}
-    paths: dict[str, list[str]] = {key: [] for key in HOME_COLUMN_KEYS}
-    for key, path in (
-        ColumnPage.objects.live().filter(key__in=HOME_COLUMN_KEYS).values_list("key", "path")
-    ):
-        paths[key].append(path)
     digests = []
     for key in HOME_COLUMN_KEYS:
-        if not paths[key]:
-            continue
-        under = Q()
-        for path in paths[key]:
-            under |= Q(path__startswith=path)
-        entries = list(published_entries().filter(under)[:HOME_COLUMN_SIZE])
-        digests.append(ColumnDigest(key, titles[key], entries))
+        entries = column_entries(key)
+        if entries is not None:
+            digests.append(ColumnDigest(key, titles[key], list(entries[:HOME_COLUMN_SIZE])))
     return digests
 
 

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_safe
 
 # Wagtail writes the renditions of images into this folder of MEDIA_ROOT.
 PUBLIC_FOLDER = "images"
+# Raster formats only: an SVG is a document that runs scripts when opened from our origin.
+RASTER_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"})
 
 
 @require_safe
@@ -32,7 +34,7 @@ def public_image(request: HttpRequest, path: str) -> FileResponse:
     if not full.is_file():
         raise Http404
     content_type, _ = mimetypes.guess_type(full.name)
-    if content_type is None or not content_type.startswith("image/"):
+    if content_type not in RASTER_TYPES:
         raise Http404
     response = FileResponse(full.open("rb"), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -24,14 +24,14 @@ class HomePage(Page):
         verbose_name = "平台首页"
 
     def get_context(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        from django.conf import settings
-
         from gongkai.portal.home import agency_links, latest_by_column, open_topics
+        from gongkai.website_report.selectors import latest_published
 
         context = super().get_context(request, *args, **kwargs)
-        context["site_name"] = settings.WAGTAIL_SITE_NAME
         # Agency names are public (they are who publishes); nothing else is shown.
         context["agencies"] = agency_links()
         context["columns"] = latest_by_column()
         context["topics"] = open_topics()
+        # 国办函〔2018〕12号: the website's yearly report "在本网站首页显著位置发布".
+        context["website_report"] = latest_published()
         return context

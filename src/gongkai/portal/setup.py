@@ -15,7 +15,7 @@ def ensure_site() -> HomePage:
         if home is None:
             root = Page.get_first_root_node()
             if root is None:  # a flushed database: Wagtail's migration-made root is gone
-                root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+                root = Page.add_root(instance=Page(title="根目录", slug="root", live=True))
             # Wagtail's initial migration creates a placeholder "Welcome" page.
             for placeholder in root.get_children().filter(content_type__model="page"):
                 placeholder.delete()

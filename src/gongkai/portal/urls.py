@@ -15,6 +15,9 @@ urlpatterns = [
     path("catalogue/", views.catalogue, name="catalogue"),
     path("search/", views.search, name="search"),
     path("display/", views.display, name="display"),
+    path("print/<int:entry_id>/", views.entry_print, name="entry_print"),
+    path("xxgk/", views.xxgk, name="xxgk"),
+    path("xxgk/<slug:key>/", views.xxgk_column, name="xxgk_column"),
     path(
         "sitemap.xml",
         sitemap_views.index,

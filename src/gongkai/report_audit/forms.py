@@ -33,7 +33,7 @@ class UploadForm(forms.Form):
     name = forms.CharField(label="批次名称", max_length=200, required=False)
     files = MultipleFileField(
         label="年度报告文件",
-        help_text="可多选：PDF、DOCX、HTML、文本文件，或包含它们的zip文件。",
+        help_text="可多选：PDF、DOCX、HTML、文本文件，或包含它们的ZIP文件。",
     )
 
     def clean_files(self) -> list[tuple[str, bytes]]:

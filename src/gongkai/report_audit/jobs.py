@@ -5,7 +5,7 @@ from __future__ import annotations
 from gongkai.jobs.queue import job
 
 
-@job()
+@job(batch=True)  # minutes per upload: never ahead of the clock-bound jobs
 def audit_batch_job(batch_id: int) -> None:
     """Audit an uploaded batch in a worker."""
     from gongkai.report_audit.services import run_batch

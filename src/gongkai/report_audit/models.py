@@ -13,6 +13,7 @@ from django.db import models
 
 class BatchStatus(models.TextChoices):
     PENDING = "pending", "排队中"
+    RUNNING = "running", "核查中"
     DONE = "done", "已完成"
     FAILED = "failed", "失败"
 
@@ -31,6 +32,8 @@ class AuditBatch(models.Model):
         "状态", max_length=16, choices=BatchStatus.choices, default=BatchStatus.PENDING
     )
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Progress of the background audit, shown on the batch's page while it runs.
+    audited = models.PositiveIntegerField("已核查", default=0)
     skipped = models.JSONField("未核查的文件", default=list, blank=True)
 
     class Meta:

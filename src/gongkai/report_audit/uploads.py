@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath
 
@@ -20,6 +21,18 @@ MAX_BATCH_BYTES = 200 * 1024 * 1024  # all files of one batch, zips expanded
 MAX_FILES = 1000
 MAX_COMPRESSION_RATIO = 100  # text compresses ~10×; a bomb compresses 1000×
 ZIP_SUFFIX = ".zip"
+# What opening a damaged zip or reading a member raises: a header that disagrees with
+# the directory or a bad CRC (BadZipFile), a compression method or zip version Python
+# lacks (NotImplementedError), a broken deflate stream (zlib.error), a cut-off file
+# (EOFError), an offset before the start (ValueError). Found by tests/abuse/test_fuzz.py.
+_DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    NotImplementedError,
+    zlib.error,
+    EOFError,
+    ValueError,
+    OSError,
+)
 
 
 class UploadError(Exception):
@@ -58,8 +71,8 @@ def _known(name: str) -> bool:
 def _expand_zip(name: str, data: bytes, upload: Upload) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise UploadError(f"“{name}”不是有效的zip文件。") from None
+    except _DAMAGED_ZIP:
+        raise UploadError(f"“{name}”不是有效的ZIP文件。") from None
     with archive:
         if len(archive.infolist()) > 10 * MAX_FILES:
             raise UploadError(f"“{name}”中的文件过多，一次最多核查{MAX_FILES}个文件。")
@@ -78,8 +91,13 @@ def _expand_zip(name: str, data: bytes, upload: Upload) -> None:
                 continue
             if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
                 raise UploadError(f"“{name}”中的“{member}”压缩比异常，疑似压缩炸弹，已拒绝。")
-            with archive.open(info) as handle:
-                content = handle.read(MAX_FILE_BYTES + 1)
+            try:
+                with archive.open(info) as handle:
+                    content = handle.read(MAX_FILE_BYTES + 1)
+            except _DAMAGED_ZIP:
+                raise UploadError(
+                    f"“{name}”中的“{member}”已损坏，无法解压。请重新打包后上传。"
+                ) from None
             if len(content) > MAX_FILE_BYTES:
                 raise UploadError(f"“{name}”中的“{member}”实际大小与声明不符，已拒绝。")
             upload.add(member, content)
@@ -100,6 +118,6 @@ def expand_uploads(files: list[tuple[str, bytes]]) -> Upload:
             upload.skipped.append(f"{name}：不是可核查的文件类型")
     if not upload.files:
         raise UploadError(
-            "没有可核查的文件：请上传" + "、".join(SUFFIXES) + "文件或包含它们的zip文件。"
+            "没有可核查的文件：请上传" + "、".join(SUFFIXES) + "文件或包含它们的ZIP文件。"
         )
     return upload

@@ -16,7 +16,7 @@ from django.views.generic import FormView
 
 from gongkai.agencies.selectors import is_operator
 from gongkai.report_audit.forms import UploadForm
-from gongkai.report_audit.models import AuditBatch, AuditedReport
+from gongkai.report_audit.models import AuditBatch, AuditedReport, BatchStatus
 from gongkai.report_audit.services import do_create_batch
 from gongkai.report_audit.uploads import UploadError
 from gongkai.reports.audit.summary import FORMAT_NAMES
@@ -55,7 +55,9 @@ class UploadView(FormView):
         except UploadError as error:
             form.add_error("files", str(error))
             return self.form_invalid(form)
-        messages.success(self.request, f"已上传{batch.reports.count()}份报告。")
+        messages.success(
+            self.request, f"已上传{batch.reports.count()}份报告，正在后台核查，本页显示进度。"
+        )
         return redirect("report_audit_batch", pk=batch.pk)
 
 
@@ -76,6 +78,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_title": f"年报核查：{batch.name}",
         "header_icon": "doc-full",
         "rows": rows,
+        "in_progress": batch.status in (BatchStatus.PENDING, BatchStatus.RUNNING),
         "with_errors": sum(1 for r in reports if r.errors),
         "with_warnings": sum(1 for r in reports if r.warnings),
     }
@@ -98,6 +101,8 @@ def report_detail(request: HttpRequest, pk: int, position: int) -> HttpResponse:
         "findings": result.get("findings", []),
         "sections": result.get("sections", {}),
         "unreadable": result.get("unreadable", []),
+        "settled": [c["note"] for c in result.get("from_narrative", {}).values()],
+        "figures": result.get("narrative_figures", []),
         "format": FORMAT_NAMES.get(report.format, "未识别"),
     }
     return TemplateResponse(request, "report_audit/report.html", context)

@@ -2,13 +2,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from gongkai.agencies.selectors import is_operator
+from gongkai.agencies.menu import OperatorMenuItem
 from gongkai.report_audit import views
-
-
-class OperatorMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return is_operator(request.user)
 
 
 @hooks.register("register_admin_urls")

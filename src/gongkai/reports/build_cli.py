@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from gongkai.cli_support import acting_as, fail, setup_django
+
 BINARY_FORMATS = ("docx", "pdf")
 
 
@@ -37,11 +39,9 @@ def report_build(
     agency_code: str, year: int, fmt: str, output: Path | None, as_user: str | None
 ) -> None:
     """生成年度报告并检查勾稽关系 · Build the annual report and check it."""
-    from gongkai.cli import _acting_as, _fail, _setup
-
     if fmt in BINARY_FORMATS and output is None:
-        _fail(f"{fmt.upper()} 是二进制文件，请用 -o 指定输出文件。")
-    _setup()
+        fail(f"{fmt.upper()} 是二进制文件，请用 -o 指定输出文件。")
+    setup_django()
     from django.utils import timezone
 
     from gongkai.agencies.models import Agency
@@ -50,19 +50,19 @@ def report_build(
     from gongkai.reports.compose import compose_year
     from gongkai.reports.render import render
 
-    with _acting_as(as_user) as ctx:
+    with acting_as(as_user) as ctx:
         agencies = Agency.objects.all()
         if not is_system(ctx.actor):
             agencies = Agency.objects.visible_to(ctx.actor)
         agency = agencies.filter(code=agency_code.strip().upper()).first()
         if agency is None:
-            _fail(f"找不到统一社会信用代码为“{agency_code}”的机构，或无权查看。")
+            fail(f"找不到统一社会信用代码为“{agency_code}”的机构，或无权查看。")
         try:
             composed = compose_year(agencies=[agency], year=year, today=timezone.localdate())
             data = composed.reports[agency.pk]
             content = _text(data).encode() if fmt == "text" else render(data, fmt)
         except (ValueError, FontUnavailableError, MissingGlyphError) as error:
-            _fail(str(error))
+            fail(str(error))
     if output is None:
         text = content.decode()
         click.echo(text, nl=not text.endswith("\n"))

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus
+from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportKind, ReportStatus
 from gongkai.reports.narrative import normalize_narrative, required_parts
 from gongkai.reports.proactive import Figure, apply_figures
 from gongkai.reports.statistics import (
@@ -192,10 +192,11 @@ def compose_year(*, agencies: Sequence[Agency], year: int, today: date) -> YearC
     """
     format_for_year(year)
     ids = [a.pk for a in agencies]
-    stored = {r.agency_id: r for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)}
+    own = AnnualReport.objects.filter(kind=ReportKind.AGENCY)
+    stored = {r.agency_id: r for r in own.filter(agency_id__in=ids, year=year)}
     counted = counted_reports(agencies=agencies, years=with_previous_year(year))
     previous = counted.get(year - 1, {})
-    published_last_year = AnnualReport.objects.filter(
+    published_last_year = own.filter(
         agency_id__in=ids, year=year - 1, status=ReportStatus.FINAL, snapshot__isnull=False
     ).values_list("agency_id", "snapshot")
     previous.update(dict(published_last_year))
@@ -218,8 +219,16 @@ def compose_year(*, agencies: Sequence[Agency], year: int, today: date) -> YearC
 
 
 def compose_report(report: AnnualReport, *, today: date) -> dict[str, Any]:
-    """One stored report as it stands: its snapshot once final, else composed on ``today``."""
+    """One stored report as it stands: its snapshot once final, else composed on ``today``.
+
+    The district government's report is the roll-up of its agencies' (see
+    :mod:`gongkai.reports.district_report`).
+    """
     if is_published(report):
         return report.snapshot  # type: ignore[return-value]
+    if report.is_district:
+        from gongkai.reports.district_report import compose_district
+
+        return compose_district(report, today=today)
     composed = compose_year(agencies=[report.agency], year=report.year, today=today)
     return composed.reports[report.agency_id]

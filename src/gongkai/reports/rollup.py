@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import descendants, is_operator
 from gongkai.audit.context import current, is_system
-from gongkai.reports.compose import compose_year, is_published
+from gongkai.reports.compose import YearComposition, compose_year, is_published
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.sums import sum_figures
 from gongkai.rules.report_checks import check_report
@@ -101,6 +101,38 @@ def _sum_reports(reports: Iterable[Mapping[str, Any]], year: int) -> dict[str, A
     }
 
 
+@dataclass(frozen=True)
+class SummedYear:
+    """The district's agencies, their composed reports, and the sums of them.
+
+    ``report``: the summed tables and fees under the district's name; ``previous``: last
+    year's sums (for the carry-over checks), ``None`` before the first format year.
+    """
+
+    agencies: list[Agency]
+    composed: YearComposition
+    report: dict[str, Any]
+    previous: dict[str, Any] | None
+
+
+def summed_year(*, district: Agency, year: int, today: date) -> SummedYear:
+    """Every agency's ``year`` report as it stands on ``today``, and their sum.
+
+    No permission check: the callers decide who may see it (the roll-up screen, the
+    district report's readers).
+    """
+    format_for_year(year)  # a year without a format is refused before any query
+    agencies = district_agencies(district)
+    composed = compose_year(agencies=agencies, year=year, today=today)
+    report = {
+        "agency": district.name,
+        **_sum_reports((composed.reports[a.pk] for a in agencies), year),
+    }
+    last_year = composed.previous
+    previous = _sum_reports(last_year.values(), year - 1) if last_year else None
+    return SummedYear(agencies=agencies, composed=composed, report=report, previous=previous)
+
+
 def _status(stored: AnnualReport | None) -> str:
     return stored.get_status_display() if stored is not None else NO_REPORT
 
@@ -116,17 +148,13 @@ def build_rollup(*, district: Agency, year: int, today: date, actor: Any = None)
     actor = actor if actor is not None else current().actor
     if not (is_system(actor) or is_operator(actor)):
         raise PermissionDenied("只有平台运营方可以汇总全区年度报告。")
-    format_for_year(year)  # a year without a format is refused before any query
-    agencies = district_agencies(district)
-    composed = compose_year(agencies=agencies, year=year, today=today)
-    reports, last_year, stored = composed.reports, composed.previous, composed.stored
+    summed = summed_year(district=district, year=year, today=today)
+    agencies, reports, stored = summed.agencies, summed.composed.reports, summed.composed.stored
     report = {
-        "agency": district.name,
-        **_sum_reports((reports[a.pk] for a in agencies), year),
+        **summed.report,
         "sources": {"tables": f"由本级政府及所属{len(agencies)}个机构的年度报告逐项相加"},
     }
-    previous = _sum_reports(last_year.values(), year - 1) if last_year else None
-    report["findings"] = check_report(report, previous=previous)
+    report["findings"] = check_report(report, previous=summed.previous)
     statuses = []
     for agency in agencies:
         findings = reports[agency.pk].get("findings", [])

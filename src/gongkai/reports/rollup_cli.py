@@ -1,7 +1,7 @@
 """``gongkai report rollup``: the district government's report summed from its agencies.
 
-A thin shell over :func:`gongkai.reports.rollup.build_rollup`; shared CLI helpers are
-imported inside the command so ``gongkai.cli`` can register it at import time.
+A thin shell over :func:`gongkai.reports.rollup.build_rollup`; shared CLI helpers come
+from the leaf module :mod:`gongkai.cli_support`.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 
 import click
+
+from gongkai.cli_support import acting_as, fail, setup_django
 
 # The rows of table 三 a one-screen summary shows.
 TEXT_ROWS = (("1", "本年新收"), ("2", "上年结转"), ("3.7", "办结"), ("4", "结转下年度"))
@@ -23,23 +25,21 @@ TEXT_ROWS = (("1", "本年新收"), ("2", "上年结转"), ("3.7", "办结"), ("
 @click.option("--as", "as_user", default=None, help="以该账号身份 · as this user")
 def rollup(year: int, district_code: str | None, fmt: str, as_user: str | None) -> None:
     """汇总全区年度报告并列出逾期、未通过检查的机构 · Sum the district's report."""
-    from gongkai.cli import _acting_as, _fail, _setup
-
-    _setup()
+    setup_django()
     from django.core.exceptions import PermissionDenied
     from django.utils import timezone
 
     from gongkai.agencies.selectors import agency_by_code
     from gongkai.reports.rollup import build_rollup, default_district
 
-    with _acting_as(as_user) as ctx:
+    with acting_as(as_user) as ctx:
         try:
             district = agency_by_code(district_code) if district_code else default_district()
             result = build_rollup(
                 district=district, year=year, today=timezone.localdate(), actor=ctx.actor
             )
         except (LookupError, PermissionDenied, ValueError) as error:
-            _fail(str(error))
+            fail(str(error))
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return

@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai.reports.compose import table_two_figures
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import AnnualReport, ReportKind
 from gongkai.reports.narrative import number_text
 from gongkai.reports.proactive import FigureCell, figure_cells
 from gongkai.rules.report_format import format_for_year
 
 
 def previous_report(report_agency: Any, year: int) -> AnnualReport | None:
-    """Last year's report of the same agency, if it was written here."""
-    return AnnualReport.objects.filter(agency=report_agency, year=year - 1).first()
+    """Last year's own report of the same agency, if it was written here."""
+    return AnnualReport.objects.filter(
+        agency=report_agency, year=year - 1, kind=ReportKind.AGENCY
+    ).first()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,13 @@ from gongkai.audit.context import current_user
 from gongkai.audit.services import record
 from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError, default_fonts
 from gongkai.reports.compose import compose_report, error_findings
-from gongkai.reports.models import AnnualReport, ProactiveFigure, ReportStatus, ReviewStep
+from gongkai.reports.models import (
+    AnnualReport,
+    ProactiveFigure,
+    ReportKind,
+    ReportStatus,
+    ReviewStep,
+)
 from gongkai.reports.models.annual_report import REVIEW_CHAIN
 from gongkai.reports.narrative import normalize_narrative, prefilled_narrative
 from gongkai.reports.proactive import cell_for, clean_figure
@@ -37,7 +43,19 @@ PUBLISHERS = {Role.FINAL_APPROVER, Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN}
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    return (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=report.pk)
+    )
+
+
+def _require_own_tables(report: AnnualReport) -> None:
+    if report.is_district:
+        raise ValidationError(
+            "本级政府年度报告的表格由各机构年度报告逐项相加生成，不能手工填报；"
+            "请在相应机构的报告中修改。"
+        )
 
 
 def _require_draft(report: AnnualReport) -> None:
@@ -63,7 +81,7 @@ def do_create_report(*, agency: Agency, year: int) -> AnnualReport:
     if year > today.year:
         raise ValidationError({"year": f"{year}年度尚未开始，不能编写其年度报告。"})
     with transaction.atomic():
-        if AnnualReport.objects.filter(agency=agency, year=year).exists():
+        if AnnualReport.objects.filter(agency=agency, year=year, kind=ReportKind.AGENCY).exists():
             raise ValidationError({"year": f"“{agency.name}”的{year}年度报告已存在。"})
         report = AnnualReport(agency=agency, year=year)
         last = previous_report(agency, year)
@@ -127,6 +145,7 @@ def do_enter_figure(
 ) -> ProactiveFigure:
     """Enter or correct one figure of table 二 with the note saying where it comes from."""
     require_role(report.agency, WRITERS)
+    _require_own_tables(report)
     version = format_for_year(report.year).version
     try:
         cell = cell_for(version, row, column)
@@ -167,6 +186,7 @@ def do_enter_figures(
     it saved. Unchanged figures are skipped so the audit log holds only real changes.
     """
     require_role(report.agency, WRITERS)
+    _require_own_tables(report)
     version = format_for_year(report.year).version
     errors: dict[str, str] = {}
     for (row, column), (value, source) in entries.items():

@@ -58,6 +58,44 @@ MANDATORY_COLUMNS: tuple[MandatoryColumn, ...] = (
 )
 
 
+# Art. 20 (二)'s column is the agency's 机构信息 itself: its items (ORGANISATION_ITEMS) are
+# kept as structured fields shown on the agency's branch, and judged by whether they are
+# filled in, not by how many entries the column holds.
+ORGANISATION_COLUMN_KEY = "organisation"
+
+# Art. 20 (二): 机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名. (key, label) in the
+# article's order; each must show on the agency's 机构信息.
+ORGANISATION_ITEMS: tuple[tuple[str, str], ...] = (
+    ("functions", "机关职能"),
+    ("structure", "机构设置"),
+    ("address", "办公地址"),
+    ("office_hours", "办公时间"),
+    ("contact", "联系方式"),
+    ("leaders", "负责人姓名"),
+)
+
+# Art. 12 ¶2: 政府信息公开指南包括……政府信息公开工作机构的名称、办公地址、办公时间、联系电话、
+# 传真号码、互联网联系方式等内容. Art. 51 adds where to complain and seek remedy; the guide
+# names the bodies (and answer letters name the same ones).
+GUIDE_CONTACT_ITEMS: tuple[tuple[str, str], ...] = (
+    ("name", "政府信息公开工作机构名称"),
+    ("address", "办公地址"),
+    ("office_hours", "办公时间"),
+    ("phone", "联系电话"),
+    ("fax", "传真号码"),
+    ("internet", "互联网联系方式"),
+    ("reconsideration_body", "行政复议机关"),
+    ("court", "行政诉讼管辖法院"),
+)
+
+
+# Art. 45: 行政机关应当建立健全政府信息公开申请登记、审核、办理、答复、归档的工作制度. Each
+# agency keeps its own rules of disclosure work in this column, beside the national instruments
+# (rules.legal_basis), as the 信息公开制度 of the 政府信息公开 navigation. Art. 20 does not list
+# it, so it is not among the mandatory columns the inspection and the catalogue health judge.
+RULES_COLUMN = MandatoryColumn("disclosure_rules", "信息公开制度", "第四十五条")
+
+
 def mandatory_columns(*, local_government: bool) -> tuple[MandatoryColumn, ...]:
     """Art. 21 binds 设区的市级、县级人民政府及其部门 and townships; the rest keep Art. 20."""
     return tuple(c for c in MANDATORY_COLUMNS if local_government or not c.local_only)

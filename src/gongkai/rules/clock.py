@@ -41,6 +41,22 @@ THIRD_PARTY_REPLY_DAYS = 15
 CO_AGENCY_REPLY_DAYS = 15
 
 
+def consultation_reply_due(*, calendar: WorkingDayCalendar, sent: date, co_agency: bool) -> date:
+    """The last day a consulted party may reply: Art. 32 (third party) or Art. 34 (agency).
+
+    Counted from the day the letter was sent, not from its (unrecorded) receipt: the
+    pause this bounds can only be shorter, never longer than the law allows, so the
+    answer date it yields is never later than the lawful one.
+    """
+    days = CO_AGENCY_REPLY_DAYS if co_agency else THIRD_PARTY_REPLY_DAYS
+    return calendar.nth_working_day_after(sent, days)
+
+
+def supplement_notice_due(*, calendar: WorkingDayCalendar, received: date) -> date:
+    """Art. 30: the last day to ask for a supplement, 7 working days after receipt."""
+    return calendar.nth_working_day_after(received, SUPPLEMENT_NOTICE_DAYS)
+
+
 @dataclass(frozen=True)
 class Pause:
     """A consultation under Art. 32 or 34 that stops the clock.
@@ -132,7 +148,7 @@ def compute_deadline(
         return any(p.covers(d) for p in pauses)
 
     answer_due = calendar.nth_working_day_after(clock_start, period_days, excluded=paused)
-    supplement_notice_due = calendar.nth_working_day_after(received, SUPPLEMENT_NOTICE_DAYS)
+    notice_due = supplement_notice_due(calendar=calendar, received=received)
 
     span = _days(clock_start, answer_due)
     working = {d for d in span if calendar.is_working_day(d)}
@@ -155,7 +171,7 @@ def compute_deadline(
     explanation.extend(_calendar_sentences(calendar, span, working, removed, paused))
     explanation.append(f"答复截止日为{format_date_weekday(answer_due)}。")
     explanation.append(
-        f"补正告知截止日为{format_date_weekday(supplement_notice_due)}，"
+        f"补正告知截止日为{format_date_weekday(notice_due)}，"
         f"即收到申请之日起{SUPPLEMENT_NOTICE_DAYS}个工作日内（第三十条）。"
     )
 
@@ -163,7 +179,7 @@ def compute_deadline(
         received=received,
         clock_start=clock_start,
         answer_due=answer_due,
-        supplement_notice_due=supplement_notice_due,
+        supplement_notice_due=notice_due,
         period_days=period_days,
         paused_working_days=len(removed),
         explanation=explanation,

@@ -15,7 +15,9 @@ Only volume is free: the 办法 grants no waiver by status (LAW.md §3.4, second
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 # 办法 Art. 4 (一): 同一申请人一个自然月内累计申请10件以下(含10件)的，不收费。
@@ -41,6 +43,45 @@ PAGE_BANDS: tuple[tuple[int | None, int], ...] = (
 # 办法 (article number NOT verified; LAW.md §3.3, from 法治日报 and the 四川 notice):
 # 申请人应当在收到收费通知次日起20个工作日内缴纳费用，逾期未缴纳的视为放弃申请。
 PAYMENT_WORKING_DAYS = 20
+
+
+def _page_band_words() -> list[str]:
+    """办法 Art. 5's bands in words: "30页以下（含30页）的，不收费", "31—100页…的部分，10元/页"."""
+    words: list[str] = []
+    first = 1
+    for last, price in PAGE_BANDS:
+        if last is None:
+            span = f"{first}页以上"
+        elif first == 1:
+            span = f"{last}页以下（含{last}页）"
+        else:
+            span = f"{first}—{last}页（含{last}页）"
+        words.append(f"{span}的，不收费" if price == 0 else f"{span}的部分，{price}元/页")
+        first = (last or first) + 1
+    return words
+
+
+def fee_explanation() -> list[str]:
+    """信息处理费 in a disclosure guide's words, every figure from the constants above.
+
+    The reader learns when a fee can arise at all (条例 Art. 42), that the agency charges on
+    one basis only (办法 Art. 3), both tariffs (Art. 4 and 5) and the payment period.
+    """
+    free, band = COUNT_FREE_UP_TO, COUNT_FIRST_BAND_UP_TO
+    return [
+        "依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，"
+        "行政机关可以收取信息处理费（《条例》第四十二条）。",
+        "信息处理费按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取，"
+        "按件计收或者按量计收，由行政机关选择其一，不得同时按照两种标准重复计算。",
+        f"按件计收：同一申请人一个自然月内累计申请{free}件以下（含{free}件）的，不收费；"
+        f"{free + 1}—{band}件（含{band}件）的部分，{COUNT_FIRST_BAND_PRICE}元/件；"
+        f"{band + 1}件以上的部分，"
+        f"以{COUNT_BAND_SIZE}件为一档，每增加一档，收费标准提高{COUNT_BAND_STEP}元/件。",
+        "按量计收（适用于以纸质件、电子邮件、复制电子数据等方式提供的）：同一件申请"
+        f"{'；'.join(_page_band_words())}。",
+        f"需要收费的，行政机关出具收费通知；申请人应当自收到通知次日起{PAYMENT_WORKING_DAYS}个工作日内"
+        "缴纳，逾期未缴纳的视为放弃申请。",
+    ]
 
 
 class FeeBasis(StrEnum):
@@ -180,3 +221,51 @@ def fee_by_pages(pages: int) -> int:
     E.g. 2,219 pages: 70×10 + 100×20 + 2,019×40 = 83,460 yuan (LAW.md §3.5).
     """
     return sum(line.amount for line in fee_lines_by_pages(pages))
+
+
+class FeeRuleError(ValueError):
+    """A fee the 办法 does not allow on these facts; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One application as the count basis sees it: who, when received, and its order.
+
+    ``order`` breaks ties between applications received on the same day (the receipt
+    number's sequence, or the row id): the earlier filed counts first.
+    """
+
+    identity: str
+    received: date
+    order: int
+
+
+def _same_applicant(identity: str) -> str:
+    return identity.strip().upper()
+
+
+def earlier_filings_this_month(*, filing: Filing, others: Iterable[Filing]) -> int:
+    """How many of ``others`` the same applicant filed before ``filing`` in its month.
+
+    办法 Art. 4 counts 同一申请人一个自然月内累计申请: the month is that of the receipt
+    date of the application being charged, and only applications received before it
+    count (by receipt date, then order) — so the month's first application is never
+    charged as a later one, whenever the notice is sent. The applicant is known only
+    by an identity number; without one nobody can say which applications are the same
+    person's, so a count-based fee is refused (:class:`FeeRuleError`), never guessed.
+    """
+    identity = _same_applicant(filing.identity)
+    if not identity:
+        raise FeeRuleError(
+            "申请人身份证明号码未登记（如由台账导入的申请），无法认定同一申请人本月的申请件数，"
+            "不能按件计收；如需收费请按页数计收（办法第三条）。"
+        )
+    key = (filing.received, filing.order)
+    return sum(
+        1
+        for other in others
+        if _same_applicant(other.identity) == identity
+        and (other.received.year, other.received.month)
+        == (filing.received.year, filing.received.month)
+        and (other.received, other.order) < key
+    )

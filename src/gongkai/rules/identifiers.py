@@ -1,10 +1,13 @@
-"""Check digits of the identity codes the law asks for.
+"""Formats and check digits of the identity codes the law asks for.
 
 统一社会信用代码 (unified social credit code, GB 32100-2015) identifies every
 agency: Art. 12 guides and the index number (索引号, 前段码) are keyed on it.
 
 居民身份证号码 (resident identity number, GB 11643-1999) is the 身份证明 a natural person
-gives with an application (条例 Art. 29 (一)). It is personal information, so besides
+gives with an application (条例 Art. 29 (一)); passports, the mainland travel permits of
+Hong Kong, Macao and Taiwan residents and the foreigner's permanent residence ID card are
+the other documents a person proves identity with, checked below as far as their
+published formats allow. It is personal information, so besides
 checking it this module masks it, and phone numbers, for anything displayed or published.
 """
 
@@ -98,12 +101,176 @@ def validate_resident_id(number: str, *, today: date | None = None) -> str:
             f"居民身份证号码“{number}”的出生日期{birth.year}年{birth.month}月{birth.day}日"
             "晚于今天，不可能正确。"
         )
-    expected = resident_id_check_char(normalised[:17])
-    if last != expected:
+    if last != resident_id_check_char(normalised[:17]):
+        # The right check character is not named: the message would turn any 17 digits
+        # typed in by someone who is not their holder into a valid-looking number.
         raise InvalidCodeError(
-            f"居民身份证号码“{number}”校验位错误：第18位应为“{expected}”，实为“{last}”。"
+            f"居民身份证号码“{number}”校验位错误：号码中有数字输错或顺序颠倒，请对照证件逐位核对。"
         )
     return normalised
+
+
+def _compact(number: str) -> str:
+    """Upper case, without the spaces, hyphens and brackets people type into numbers."""
+    return "".join(ch for ch in number if not ch.isspace() and ch not in "-()（）").upper()
+
+
+def _latin_alnum(text: str) -> bool:
+    return text.isascii() and text.isalnum()
+
+
+# 护照: ICAO Doc 9303 puts up to 9 characters in the MRZ document-number field and lets
+# longer numbers overflow into the optional data; Chinese ordinary passports are 9
+# (E + 8 digits, E + letter + 7 digits, older G + 8 digits). Foreign passports differ by
+# country, so only the common bounds are checked.
+PASSPORT_LENGTHS = range(5, 18)
+
+
+def validate_passport(number: str) -> str:
+    """A passport number: 5 to 17 Latin letters and digits."""
+    normalised = _compact(number)
+    if not normalised:
+        raise InvalidCodeError("请填写护照号码。")
+    if not _latin_alnum(normalised):
+        raise InvalidCodeError(f"护照号码“{number}”只能由英文字母和数字组成。")
+    if normalised.isdigit() and len(normalised) == RESIDENT_ID_LENGTH:
+        raise InvalidCodeError("这像是居民身份证号码，请在“证件类型”中选择居民身份证。")
+    if len(normalised) not in PASSPORT_LENGTHS:
+        raise InvalidCodeError(
+            f"护照号码应为{PASSPORT_LENGTHS.start}至{PASSPORT_LENGTHS.stop - 1}位，"
+            f"“{number}”为{len(normalised)}位。"
+        )
+    return normalised
+
+
+# 港澳居民来往内地通行证: "H" (Hong Kong) or "M" (Macao) and 8 digits on the card issued
+# since 2013; the earlier booklet had 10 digits after the letter.
+HK_MACAO_PERMIT_DIGITS = (8, 10)
+
+
+def validate_hk_macao_permit(number: str) -> str:
+    """H or M followed by 8 digits (10 on the old booklet)."""
+    normalised = _compact(number)
+    if not normalised:
+        raise InvalidCodeError("请填写港澳居民来往内地通行证号码。")
+    if normalised[0] not in "HM":
+        raise InvalidCodeError(
+            f"港澳居民来往内地通行证号码“{number}”应以字母H（香港）或M（澳门）开头。"
+        )
+    digits = normalised[1:]
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in HK_MACAO_PERMIT_DIGITS:
+        raise InvalidCodeError(
+            f"港澳居民来往内地通行证号码“{number}”应为字母H或M加8位数字（旧版证件为10位数字）。"
+        )
+    return normalised
+
+
+# 台湾居民来往大陆通行证: 8 digits on the card issued since 2015; the earlier booklet had
+# 10 digits, sometimes followed by a letter for the issue count, as in "1234567890(B)".
+TAIWAN_PERMIT_DIGITS = (8, 10)
+
+
+def validate_taiwan_permit(number: str) -> str:
+    """8 digits (10 on the old booklet, optionally with one letter after them)."""
+    normalised = _compact(number)
+    if not normalised:
+        raise InvalidCodeError("请填写台湾居民来往大陆通行证号码。")
+    digits = normalised[:-1] if len(normalised) == 11 and normalised[-1].isalpha() else normalised
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in TAIWAN_PERMIT_DIGITS:
+        raise InvalidCodeError(
+            f"台湾居民来往大陆通行证号码“{number}”应为8位数字（旧版证件为10位数字，可带一个字母）。"
+        )
+    return normalised
+
+
+# 外国人永久居留身份证: the 2023 card has 18 characters beginning with "9" and the resident
+# ID's check character (GB 11643-1999, MOD 11-2); the 2004 and 2017 cards have 15: a
+# 3-letter nationality code (ISO 3166-1 alpha-3) and 12 digits, with no check character.
+FOREIGN_PERMANENT_ID_NEW_PREFIX = "9"
+FOREIGN_PERMANENT_ID_OLD_LENGTH = 15
+
+
+def validate_foreign_permanent_id(number: str) -> str:
+    """18 characters starting with 9 (checked), or 3 letters and 12 digits (older cards)."""
+    normalised = _compact(number)
+    if not normalised:
+        raise InvalidCodeError("请填写外国人永久居留身份证号码。")
+    what = f"外国人永久居留身份证号码“{number}”"
+    if len(normalised) == RESIDENT_ID_LENGTH:
+        body, last = normalised[:17], normalised[17]
+        if not (body.isascii() and body.isdigit()) or last not in RESIDENT_ID_CHECK_CHARS:
+            raise InvalidCodeError(f"{what}的前17位应为数字，第18位应为数字或“X”。")
+        if not body.startswith(FOREIGN_PERMANENT_ID_NEW_PREFIX):
+            raise InvalidCodeError(
+                f"{what}应以数字9开头；以其他数字开头的18位号码是居民身份证号码。"
+            )
+        if last != resident_id_check_char(body):
+            raise InvalidCodeError(
+                f"{what}校验位错误：号码中有数字输错或顺序颠倒，请对照证件逐位核对。"
+            )
+        return normalised
+    if len(normalised) == FOREIGN_PERMANENT_ID_OLD_LENGTH:
+        letters, digits = normalised[:3], normalised[3:]
+        if not (letters.isascii() and letters.isalpha() and digits.isascii() and digits.isdigit()):
+            raise InvalidCodeError(f"{what}（旧版15位）应为3位国籍字母代码加12位数字。")
+        return normalised
+    raise InvalidCodeError(
+        f"外国人永久居留身份证号码应为18位（2023年版）或15位（旧版），"
+        f"“{number}”为{len(normalised)}位。"
+    )
+
+
+# 联系电话: a mainland mobile number has 11 digits, a landline 7 or 8 after an area code
+# of 3 or 4 digits; with a country code and an extension a number stays within 20 digits.
+PHONE_MIN_DIGITS = 7
+PHONE_MAX_DIGITS = 20
+PHONE_ALLOWED = frozenset("0123456789 -()+")
+
+
+def phone_problem(phone: str, *, label: str = "联系电话") -> str | None:
+    """What is wrong with a contact phone number, in Chinese; None when it can be dialled.
+
+    Loose on purpose (landlines with area codes and extensions must pass), but a wrong
+    number is told apart from a short or a long one, so the applicant knows what to fix.
+    ``label`` names the field in the message (a fax number is checked the same way).
+    """
+    text = phone.strip()
+    bad = sorted({ch for ch in text if ch not in PHONE_ALLOWED})
+    if bad:
+        return (
+            f"{label}含有不允许的字符：{'、'.join(bad)}。只能填写数字、空格、连字符、括号"
+            "和开头的“+”，如 027-12345678 或 13912345678。"
+        )
+    if "+" in text[1:]:
+        return f"{label}中的“+”只能写在最前面（国际区号前）。"
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < PHONE_MIN_DIGITS:
+        return (
+            f"{label}过短：只有{digits}位数字。手机号码为11位；固定电话请连同区号填写，"
+            "如 027-12345678。"
+        )
+    if digits > PHONE_MAX_DIGITS:
+        return f"{label}过长：有{digits}位数字，最多{PHONE_MAX_DIGITS}位，请检查。"
+    if text.isdigit() and text.startswith("1") and len(text) != 11:
+        return f"手机号码应为11位，“{text}”为{len(text)}位。"
+    return None
+
+
+# A mainland mobile number (the only kind an SMS reaches): 11 digits beginning 13–19,
+# optionally written with the country code 86.
+MOBILE_PREFIXES = "3456789"
+
+
+def mainland_mobile(phone: str) -> str | None:
+    """The 11-digit mobile number in ``phone``, or None when it is a landline or foreign."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if not phone.strip().replace(" ", "").replace("-", "").lstrip("+").isdigit():
+        return None
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    if len(digits) == 11 and digits[0] == "1" and digits[1] in MOBILE_PREFIXES:
+        return digits
+    return None
 
 
 def _mask(text: str, keep_head: int, keep_tail: int) -> str:
@@ -161,3 +328,15 @@ def mask_bank_card(number: str) -> str:
     """
     compact = "".join(ch for ch in number if not ch.isspace() and ch != "-")
     return _mask(compact, 4, 4)
+
+
+# 邮政编码: six digits (the postal code of a mainland address).
+POSTCODE_LENGTH = 6
+
+
+def postcode_problem(code: str) -> str | None:
+    """What is wrong with a postal code, in Chinese; None when it has the six digits."""
+    text = code.strip()
+    if len(text) == POSTCODE_LENGTH and text.isascii() and text.isdigit():
+        return None
+    return f"邮政编码应为{POSTCODE_LENGTH}位数字，“{text}”不是。"

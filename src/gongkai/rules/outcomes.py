@@ -539,22 +539,24 @@ class RemedyKind(StrEnum):
 #   LAW.md §7 only from secondary sources — UNVERIFIED against the statute text. Whether
 #   it also covers 无法提供 / 不予处理 answers, and its exact reach for partial refusals,
 #   is likewise unverified; we apply it to 不予公开 and to the refused part of 部分公开.
+# The two periods, shared by the letters' sentences and the guide (remedy_guidance).
+RECONSIDERATION_DAYS = 60  # 行政复议法 (not re-verified, see above)
+LITIGATION_MONTHS = 6  # 行政诉讼法 (not re-verified, see above)
+_RECONSIDER = f"{RECONSIDERATION_DAYS}日内向{{reconsideration_body}}申请行政复议"
+_SUE = f"{LITIGATION_MONTHS}个月内向{{court}}提起行政诉讼"
 REMEDY_CLAUSES: Mapping[str, str] = MappingProxyType(
     {
         RemedyKind.RECONSIDERATION_FIRST: (
-            "如对本答复不服，可以自收到本答复之日起60日内向{reconsideration_body}申请行政复议；"
+            f"如对本答复不服，可以自收到本答复之日起{_RECONSIDER}；"
             "对行政复议决定不服的，可以依法向人民法院提起行政诉讼。"
         ),
         RemedyKind.PARTIAL: (
-            "如对本答复中不予公开的部分不服，可以自收到本答复之日起60日内向"
-            "{reconsideration_body}申请行政复议；对行政复议决定不服的，可以依法向人民法院"
-            "提起行政诉讼。如对本答复的其他内容不服，可以自收到本答复之日起60日内向"
-            "{reconsideration_body}申请行政复议，或者自收到本答复之日起6个月内向{court}"
-            "提起行政诉讼。"
+            f"如对本答复中不予公开的部分不服，可以自收到本答复之日起{_RECONSIDER}；"
+            "对行政复议决定不服的，可以依法向人民法院提起行政诉讼。如对本答复的其他内容不服，"
+            f"可以自收到本答复之日起{_RECONSIDER}，或者自收到本答复之日起{_SUE}。"
         ),
         RemedyKind.EITHER: (
-            "如对本答复不服，可以自收到本答复之日起60日内向{reconsideration_body}申请行政复议，"
-            "或者自收到本答复之日起6个月内向{court}提起行政诉讼。"
+            f"如对本答复不服，可以自收到本答复之日起{_RECONSIDER}，或者自收到本答复之日起{_SUE}。"
         ),
     }
 )
@@ -584,6 +586,28 @@ def remedy_clause(outcome: Outcome, *, reconsideration_body: str, court: str) ->
         raise ValueError("未填写人民法院，无法生成救济途径告知。")
     template = REMEDY_CLAUSES[remedy_kind(outcome)]
     return template.format(reconsideration_body=body, court=court_name)
+
+
+def remedy_guidance(*, reconsideration_body: str, court: str, superior: str) -> list[str]:
+    """监督和救济 in a disclosure guide: Art. 51's complaint, and the same remedies and
+    periods an answer letter names (:data:`REMEDY_CLAUSES`), for a reader before applying.
+
+    ``superior`` is the agency's 上一级行政机关 (empty for a top-level agency); a body not
+    yet entered is said to be unentered rather than left out, so the gap shows.
+    """
+    unentered = "（尚未填写）"
+    complaint = f"上一级行政机关（{superior}）" if superior else "上一级行政机关"
+    body = reconsideration_body.strip() or f"行政复议机关{unentered}"
+    court_name = court.strip() or f"有管辖权的人民法院{unentered}"
+    return [
+        f"公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向{complaint}"
+        "或者政府信息公开工作主管部门投诉、举报（《条例》第五十一条）。",
+        f"对本机关作出的政府信息公开答复不服的，可以自收到答复之日起{RECONSIDERATION_DAYS}日内"
+        f"向{body}申请行政复议，或者自收到答复之日起{LITIGATION_MONTHS}个月内向{court_name}"
+        "提起行政诉讼。",
+        "对决定不予公开的答复不服的，应当先申请行政复议；对行政复议决定不服的，"
+        "可以依法向人民法院提起行政诉讼。",
+    ]
 
 
 # ---------------------------------------------------------------------------------------

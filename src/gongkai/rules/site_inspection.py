@@ -78,6 +78,13 @@ def homepage_due_since(today: date) -> date:
     return today - timedelta(days=HOMEPAGE_STALE_DAYS)
 
 
+# "At risk" (a platform choice, not in the notice): a passed item the operator and agency
+# are warned about — one column short of a column line, half the unreachable share, or a
+# home page within three days of its two weeks.
+AT_RISK_SHARE = 0.5
+AT_RISK_DAYS = 3
+
+
 class Indicator(StrEnum):
     """The veto items a crawl can judge, by the names the notice gives them."""
 
@@ -94,9 +101,17 @@ class Verdict:
     indicator: Indicator
     passed: bool | None
     evidence: str
+    at_risk: bool = False  # passed, but one step from failing: the operator is warned
 
     def as_dict(self) -> dict[str, object]:
-        return {"indicator": str(self.indicator), "passed": self.passed, "evidence": self.evidence}
+        data: dict[str, object] = {
+            "indicator": str(self.indicator),
+            "passed": self.passed,
+            "evidence": self.evidence,
+        }
+        if self.at_risk:
+            data["at_risk"] = True
+        return data
 
 
 def judge_reachability(*, probes: int, failures: int) -> Verdict:
@@ -113,6 +128,7 @@ def judge_reachability(*, probes: int, failures: int) -> Verdict:
         share < UNREACHABLE_SHARE,
         f"探测{probes}次，{failures}次超过{PROBE_TIMEOUT_SECONDS}秒未打开（{share:.1%}，"
         f"否决线{UNREACHABLE_SHARE:.0%}）。",
+        at_risk=UNREACHABLE_SHARE * AT_RISK_SHARE <= share < UNREACHABLE_SHARE,
     )
 
 
@@ -126,6 +142,7 @@ def judge_homepage(*, newest: date | None, today: date, url: str) -> Verdict:
         Indicator.HOMEPAGE,
         newest >= due,
         f"首页{url}最新信息日期{newest.isoformat()}（应不早于{due.isoformat()}）。",
+        at_risk=due <= newest < due + timedelta(days=AT_RISK_DAYS),
     )
 
 
@@ -146,6 +163,9 @@ def judge_columns(*, stale: list[str], long_stale: list[str], empty: list[str]) 
         True,
         f"未更新{len(stale)}个（否决线{STALE_COLUMNS_VETO}），长期未更新{len(long_stale)}个"
         f"（否决线{LONG_STALE_COLUMNS_VETO}），空白{len(empty)}个（否决线{EMPTY_COLUMNS_VETO}）。",
+        at_risk=len(stale) == STALE_COLUMNS_VETO - 1
+        or len(long_stale) == LONG_STALE_COLUMNS_VETO - 1
+        or len(empty) == EMPTY_COLUMNS_VETO - 1,
     )
 
 
@@ -154,3 +174,19 @@ def judge_security(*, problems: list[str]) -> Verdict:
     if problems:
         return Verdict(Indicator.SECURITY, False, "；".join(problems[:10]) + "。")
     return Verdict(Indicator.SECURITY, True, "未发现密级标志、严重表述错误、暗链或被篡改页面。")
+
+
+# --- Monitoring schedule -------------------------------------------------------------
+# 站点无法访问 needs "每天间隔性访问 20 次以上" (above): a probe every 15 minutes is 96 a day.
+PROBE_INTERVAL_MINUTES = 15
+# A full inspection every day (the indicator's home-page and column periods are days long);
+# over holidays and operator-marked 重要时期 — 「节假日和重要时期加强人员巡检和系统检测」
+# (the reference report's platform duty, issue 14) — every few hours instead. The number
+# of hours is a platform choice, not law.
+DAILY_INSPECTION_HOUR = 2
+REINFORCED_INSPECTION_HOURS = (2, 8, 14, 20)
+
+# 整改期限: no rule fixes how long an agency has to correct a finding; the State Council's
+# 抽查通报 ask for prompt correction. A platform choice, counted in working days from the
+# day the ticket is sent (the working-day calendar skips holidays).
+RECTIFICATION_WORKING_DAYS = 5

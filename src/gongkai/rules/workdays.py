@@ -48,10 +48,17 @@ class UnknownYearError(LookupError):
 
     def __init__(self, year: int) -> None:
         self.year = year
-        super().__init__(
-            f"缺少{year}年的节假日安排，无法计算工作日。"
-            "请由平台运营方导入该年度安排（gongkai calendar load 文件）。"
-        )
+        super().__init__(f"缺少{year}年的节假日安排，无法计算工作日。{load_hint(year)}")
+
+
+def load_hint(year: int) -> str:
+    """Where the missing year is loaded: the operator's admin screen, not a shell."""
+    return f"请平台运营方在管理后台“工作日历”中导入{year}年节假日安排。"
+
+
+def waiting_for_year(year: int) -> str:
+    """What a date shows while it waits for ``year``'s schedule: never a blank."""
+    return f"待导入{year}年节假日安排"
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 Layout under the index directory::
 
     current          name of the live generation (replaced atomically)
-    write.lock       held by whoever writes (a task in the worker, a rebuild)
-    g<timestamp>/    a tantivy index
+    write.lock       held by whoever writes (the feed's follower, a rebuild)
+    g<timestamp>/    a tantivy index, and feed.json: how far it has followed the
+                     catalogue's change feed (position.py), written after each commit
 
 Readers (every web process) check ``current`` and the generation's meta.json on
 each query — two stat calls — and reload when either changed, so a commit by the
@@ -34,6 +35,7 @@ from gongkai.search import schema as f
 from gongkai.search.cursor import MAX_DEPTH, Cursor
 from gongkai.search.document import SearchDocument
 from gongkai.search.grams import SAMPLE_SIZE, PhraseGrams, mine
+from gongkai.search.position import FeedPosition
 from gongkai.search.query import Filters, ParsedQuery, QueryError, build, parse, restrict
 from gongkai.search.snippets import Snippet, excerpt, highlight, pattern
 from gongkai.search.suggest import correct_word
@@ -45,6 +47,7 @@ FACET_SIZE = 50
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 LOCK_WAIT_SECONDS = 10.0
+FEED_FILE = "feed.json"
 # Extra candidates collected past a relevance page so that hits with equal scores
 # around the page boundary are ordered by their key, not by where tantivy cut.
 TIE_SLACK = 16
@@ -295,6 +298,18 @@ class SearchIndex:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    @contextmanager
+    def held_still(self, wait: float = LOCK_WAIT_SECONDS) -> Iterator[Path | None]:
+        """The current generation's folder, with every writer kept out until the block
+        ends: a backup copies one whole generation, never one half-written."""
+        with self._lock, self._write_lock(wait):
+            generation = self._current_generation()
+            yield None if generation is None else self.directory / generation
+
+    def document_count(self) -> int:
+        searcher = self.searcher()
+        return 0 if searcher is None else searcher.num_docs
+
     def _new_generation(self) -> str:
         name = f"g{time.time_ns()}"
         (self.directory / name).mkdir(parents=True)
@@ -314,41 +329,31 @@ class SearchIndex:
             self._writer_grams = (generation, PhraseGrams.load(self.directory / generation))
         return self._writer_grams[1]
 
-    def _update(self, change: Callable[[tantivy.IndexWriter, PhraseGrams], None]) -> None:
+    @contextmanager
+    def updating(self) -> Iterator[IndexUpdate]:
+        """The live generation, with every other writer kept out until the block ends.
+
+        A follower reads its feed position, the changes after it and the pages they
+        name all inside the block: two writers interleaving could otherwise commit an
+        older reading of a page over a newer one and move the position past both.
+        """
         with self._lock, self._write_lock(LOCK_WAIT_SECONDS):
             generation = self._current_generation()
             if generation is None:
                 generation = self._new_generation()
                 tantivy.Index(self.schema, path=str(self.directory / generation), reuse=False)
                 self._switch_to(generation)
-            index = tantivy.Index(self.schema, path=str(self.directory / generation), reuse=True)
-            writer = index.writer(WRITER_HEAP, 1)
-            try:
-                change(writer, self._grams_for_writing(generation))
-                writer.commit()
-            except BaseException:
-                writer.rollback()
-                raise
-            finally:
-                writer.wait_merging_threads()
+            yield IndexUpdate(self, generation)
 
     def apply(
         self, *, upserts: Iterable[SearchDocument] = (), deletes: Iterable[str] = ()
     ) -> tuple[int, int]:
         """Add or replace ``upserts`` (by id) and remove ``deletes``, in one commit."""
-        prepared = list(upserts)
-        targets = list(dict.fromkeys(deletes))
-
-        def change(writer: tantivy.IndexWriter, grams: PhraseGrams) -> None:
-            for doc_id in targets:
-                writer.delete_documents_by_term(f.ID, doc_id)
-            for doc in prepared:
-                writer.delete_documents_by_term(f.ID, doc.id)
-                writer.add_document(f.to_index_document(doc, grams))
-
-        if prepared or targets:
-            self._update(change)
-        return len(prepared), len(targets)
+        prepared, targets = list(upserts), list(deletes)
+        if not (prepared or targets):
+            return 0, 0
+        with self.updating() as update:
+            return update.apply(upserts=prepared, deletes=targets)
 
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
         return self.apply(upserts=docs)[0]
@@ -363,12 +368,15 @@ class SearchIndex:
         progress: Callable[[int], None] | None = None,
         *,
         threads: int = 2,
+        position: FeedPosition | None = None,
     ) -> int:
         """Index ``docs`` into a fresh generation, then make it the live one.
 
-        Holds the write lock throughout, so updates queued meanwhile wait (and are
-        retried) and land in the new index instead of the discarded one. The frequent
-        grams are mined from the first SAMPLE_SIZE documents before any is indexed.
+        Holds the write lock throughout, so updates wait and land in the new index
+        instead of the discarded one. ``position`` is where the feed stood before
+        ``docs`` were read: the changes after it are applied once the rebuild is live.
+        The frequent grams are mined from the first SAMPLE_SIZE documents before any
+        is indexed.
         """
         with self._write_lock(LOCK_WAIT_SECONDS):
             generation = self._new_generation()
@@ -388,11 +396,18 @@ class SearchIndex:
                 writer.wait_merging_threads()
                 grams.entries = count
                 grams.save(self.directory / generation)
+                if position is not None:
+                    _write_position(self.directory / generation, position)
             except BaseException:
                 shutil.rmtree(self.directory / generation, ignore_errors=True)
                 raise
             self._switch_to(generation)
             return count
+
+    def position(self) -> FeedPosition | None:
+        """How far the live generation has followed the feed, as of its last commit."""
+        generation = self._current_generation()
+        return None if generation is None else _read_position(self.directory / generation)
 
     def size_bytes(self) -> int:
         generation = self._current_generation()
@@ -400,3 +415,61 @@ class SearchIndex:
             return 0
         files = (self.directory / generation).rglob("*")
         return sum(p.stat().st_size for p in files if p.is_file())
+
+
+class IndexUpdate:
+    """Write access to one generation, held inside SearchIndex.updating()."""
+
+    def __init__(self, index: SearchIndex, generation: str) -> None:
+        self._index = index
+        self._generation = generation
+        self.folder = index.directory / generation
+
+    @property
+    def position(self) -> FeedPosition | None:
+        """How far this generation has followed the feed; None if it never has."""
+        return _read_position(self.folder)
+
+    def apply(
+        self,
+        *,
+        upserts: Iterable[SearchDocument] = (),
+        deletes: Iterable[str] = (),
+        position: FeedPosition | None = None,
+    ) -> tuple[int, int]:
+        """Commit the documents, then record ``position``: a crash in between applies
+        the same changes again rather than skipping them."""
+        prepared = list(upserts)
+        targets = list(dict.fromkeys(deletes))
+        if prepared or targets:
+            index = tantivy.Index(self._index.schema, path=str(self.folder), reuse=True)
+            grams = self._index._grams_for_writing(self._generation)
+            writer = index.writer(WRITER_HEAP, 1)
+            try:
+                for doc_id in targets:
+                    writer.delete_documents_by_term(f.ID, doc_id)
+                for doc in prepared:
+                    writer.delete_documents_by_term(f.ID, doc.id)
+                    writer.add_document(f.to_index_document(doc, grams))
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+        if position is not None:
+            _write_position(self.folder, position)
+        return len(prepared), len(targets)
+
+
+def _read_position(folder: Path) -> FeedPosition | None:
+    try:
+        return FeedPosition.from_json((folder / FEED_FILE).read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _write_position(folder: Path, position: FeedPosition) -> None:
+    pending = folder / (FEED_FILE + ".tmp")
+    pending.write_bytes(position.to_json())
+    os.replace(pending, folder / FEED_FILE)

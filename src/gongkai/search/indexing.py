@@ -1,11 +1,12 @@
-"""The Django side of search: where the index lives and how the catalogue updates it.
+"""The Django side of search: where this node's index lives and how changes reach it.
 
-The database is the source of truth and the index is derived from it. Changes go
-through the task queue (jobs.py) so that a failed write is retried until it lands,
-and they are queued on commit, so a rolled-back publication never reaches the index.
-``refresh_documents`` is the call to prefer: its task reads the entries again when
-it runs, so retries and out-of-order execution still end at the database's state,
-and an entry withdrawn meanwhile is removed rather than re-added.
+The database is the source of truth and each node's index is a replica derived from
+it. A change is recorded in the catalogue's change feed (feed.py) in the same
+transaction as the change itself; every node's follower (follow.py) applies the
+feed to its own index, reading the entries again, so retries, repeats and
+out-of-order runs all end at the database's state and an entry withdrawn meanwhile
+is removed rather than re-added. On commit, the local task worker catches up at
+once, so a single node is as quick as before the feed existed.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from gongkai.search.document import SearchDocument
 from gongkai.search.engine import SearchIndex, SearchRequest, SearchResults
+from gongkai.search.position import FeedPosition
 from gongkai.search.vocabulary import Vocabulary, VocabularyError, load_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -71,43 +72,27 @@ def search(request: SearchRequest) -> SearchResults:
     return search_index().search(request)
 
 
-def _on_commit(task: Callable[..., object], *args: object) -> None:
-    transaction.on_commit(partial(task, *args))
-
-
-def index_documents(docs: Iterable[SearchDocument]) -> None:
-    """Queue adding or replacing these documents as given."""
-    from gongkai.search.jobs import apply_documents
-
-    payloads = [doc.to_json() for doc in docs]
-    if payloads:
-        _on_commit(apply_documents, payloads)
-
-
-def delete_documents(ids: Iterable[str]) -> None:
-    """Queue removing these entries from the index."""
-    from gongkai.search.jobs import remove_documents
-
-    targets = [str(i) for i in ids]
-    if targets:
-        _on_commit(remove_documents, targets)
-
-
 def refresh_documents(ids: Iterable[str]) -> None:
-    """Queue bringing these entries in line with the database (publish, edit, withdraw)."""
-    from gongkai.search.jobs import refresh
+    """Record that these pages changed (published, edited, withdrawn, deleted).
 
-    targets = [str(i) for i in ids]
-    if targets:
-        _on_commit(refresh, targets)
+    Call it inside the transaction that changes them: the feed's rows commit or roll
+    back with the change. After commit, the task worker brings this node's index up
+    to date; other nodes' followers pick the change up from the feed.
+    """
+    from gongkai.search.feed import record_changes
+    from gongkai.search.jobs import catch_up
+
+    pages = sorted({int(i) for i in ids})
+    if pages:
+        record_changes(pages, now=timezone.now())
+        transaction.on_commit(catch_up)
 
 
-def rebuild(
-    documents: Iterable[SearchDocument] | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Rebuild the whole index now, from ``documents`` or the catalogue."""
+def rebuild(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index now from the catalogue, then follow the feed from where it
+    stood before the catalogue was read: changes made during the rebuild come after."""
+    from gongkai.search.feed import rebuild_position
     from gongkai.search.source import catalogue_documents
 
-    source = catalogue_documents() if documents is None else documents
-    return search_index().rebuild(source, progress)
+    position = FeedPosition(through=rebuild_position())
+    return search_index().rebuild(catalogue_documents(), progress, position=position)

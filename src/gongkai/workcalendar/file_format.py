@@ -2,12 +2,13 @@
 
 Example (one entry per line; ``#`` starts a comment)::
 
-    year = 2027
-    source = 国务院办公厅关于2027年部分节假日安排的通知
+    年度 = 2027
+    来源 = 国务院办公厅关于2027年部分节假日安排的通知
     2027-01-01 休 元旦
     2027-02-06~2027-02-13 休 春节
     2027-02-14 班 春节
 
+``年度``/``来源`` may also be written ``year``/``source``.
 ``休`` (or ``holiday``) is a day off; ``班`` (or ``workday``) an adjusted working
 day on a weekend. A range ``A~B`` covers every day from A to B inclusive.
 """
@@ -18,7 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gongkai.rules.workdays import ScheduleError, YearSchedule
+from gongkai.typed_numbers import whole_number
 
+# The notice's title; HolidaySchedule.source holds this many characters (PostgreSQL
+# refused a longer one with a DataError, a 500: found by tests/abuse/test_fuzz.py).
+SOURCE_MAX_LENGTH = 200
 KINDS = {"休": "holiday", "holiday": "holiday", "班": "workday", "workday": "workday"}
 
 
@@ -50,14 +55,18 @@ def parse_calendar_file(text: str) -> ParsedSchedule:
             continue
         if "=" in line:
             key, _, value = (part.strip() for part in line.partition("="))
-            if key == "year":
-                if not value.isdigit() or not 1990 <= int(value) <= 2200:
+            if key in ("年度", "year"):
+                year = whole_number(value, max_digits=4)
+                if year is None or not 1990 <= year <= 2200:
                     raise CalendarFileError(f"第{lineno}行：年度“{value}”无效。")
-                year = int(value)
-            elif key == "source":
+            elif key in ("来源", "source"):
+                if len(value) > SOURCE_MAX_LENGTH:
+                    raise CalendarFileError(
+                        f"第{lineno}行：来源超过{SOURCE_MAX_LENGTH}字，请只写通知的标题。"
+                    )
                 source = value
             else:
-                raise CalendarFileError(f"第{lineno}行：未知设置“{key}”（只能是year或source）。")
+                raise CalendarFileError(f"第{lineno}行：未知设置“{key}”（只能是“年度”或“来源”）。")
             continue
         parts = line.split(maxsplit=2)
         if len(parts) < 2 or parts[1] not in KINDS:

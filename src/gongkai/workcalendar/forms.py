@@ -20,7 +20,7 @@ class LoadScheduleForm(forms.Form):
     text = forms.CharField(
         label="或直接粘贴内容",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 12, "placeholder": "year = 2027\n2027-01-01 休 元旦"}),
+        widget=forms.Textarea(attrs={"rows": 12, "placeholder": "年度 = 2027\n2027-01-01 休 元旦"}),
     )
     replace = forms.BooleanField(label="替换已有年度", required=False)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.workcalendar.file_format import SOURCE_MAX_LENGTH
+
 
 class HolidaySchedule(models.Model):
     year = models.PositiveSmallIntegerField("年度", unique=True)
-    source = models.CharField("来源", max_length=200)
+    source = models.CharField("来源", max_length=SOURCE_MAX_LENGTH)
     loaded_at = models.DateTimeField("导入时间", auto_now=True)
 
     class Meta:

@@ -33,3 +33,16 @@ def working_calendar() -> WorkingDayCalendar:
 
 def known_years() -> list[int]:
     return sorted(HolidaySchedule.objects.values_list("year", flat=True))
+
+
+# The State Council publishes next year's schedule in November (usually late in the
+# month); from 1 November staff are told when it is still missing, because answer
+# dates counted from December already run into the new year.
+WARN_FROM_MONTH = 11
+
+
+def missing_years(*, today: date) -> list[int]:
+    """Years the calendar needs and lacks on ``today``: this one, and from November the next."""
+    have = set(known_years())
+    needed = [today.year] + ([today.year + 1] if today.month >= WARN_FROM_MONTH else [])
+    return [year for year in needed if year not in have]

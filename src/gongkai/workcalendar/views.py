@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -45,7 +46,10 @@ class LoadScheduleView(WagtailAdminTemplateMixin, FormView):
         parsed = form.parsed
         try:
             do_load_schedule(
-                schedule=parsed.schedule, names=parsed.names, replace=form.cleaned_data["replace"]
+                schedule=parsed.schedule,
+                names=parsed.names,
+                replace=form.cleaned_data["replace"],
+                today=timezone.localdate(),
             )
         except ValidationError as error:
             form.add_error(None, error.messages)

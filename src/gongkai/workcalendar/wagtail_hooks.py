@@ -21,3 +21,12 @@ def register_calendar_viewset() -> HolidayScheduleViewSet:
 @hooks.register("register_admin_urls")
 def register_load_url() -> list:
     return [path("calendar/load/", LoadScheduleView.as_view(), name="workcalendar_load")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_calendar_coverage(request, panels) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.workcalendar.panels import coverage_panel
+
+    panel = coverage_panel(request)
+    if panel is not None:
+        panels.append(panel)

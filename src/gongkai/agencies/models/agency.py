@@ -7,7 +7,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from gongkai.rules.identifiers import InvalidCodeError, validate_uscc
+from gongkai.rules.identifiers import (
+    InvalidCodeError,
+    phone_problem,
+    postcode_problem,
+    validate_uscc,
+)
 
 
 def validate_agency_code(value: str) -> None:
@@ -15,6 +20,24 @@ def validate_agency_code(value: str) -> None:
         validate_uscc(value)
     except InvalidCodeError as error:
         raise ValidationError(str(error), code="invalid_uscc") from error
+
+
+def validate_postcode(value: str) -> None:
+    problem = postcode_problem(value)
+    if problem:
+        raise ValidationError(problem, code="invalid_postcode")
+
+
+def validate_phone(value: str) -> None:
+    problem = phone_problem(value)
+    if problem:
+        raise ValidationError(problem, code="invalid_phone")
+
+
+def validate_fax(value: str) -> None:
+    problem = phone_problem(value, label="传真号码")
+    if problem:
+        raise ValidationError(problem, code="invalid_fax")
 
 
 class AgencyKind(models.TextChoices):
@@ -27,10 +50,11 @@ class AgencyKind(models.TextChoices):
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
     def visible_to(self, user: Any) -> AgencyQuerySet:
-        """Staff see the agencies they belong to; the operator sees the district."""
-        from gongkai.agencies.selectors import agency_ids_for, is_operator
+        """Staff see the agencies they belong to; the platform's administrators, the district."""
+        from gongkai.agencies.duties import reads_platform
+        from gongkai.agencies.selectors import agency_ids_for
 
-        if is_operator(user):
+        if reads_platform(user):
             return self
         return self.filter(pk__in=agency_ids_for(user))
 
@@ -66,13 +90,27 @@ class Agency(models.Model):
     # letters to applicants carry the same details.
     office_name = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
     office_address = models.CharField("办公地址", max_length=200, blank=True)
+    # Where an application by letter is sent (the guide's 信函申请 channel).
+    office_postcode = models.CharField(
+        "邮政编码", max_length=6, blank=True, validators=[validate_postcode]
+    )
     office_hours = models.CharField("办公时间", max_length=100, blank=True)
     office_phone = models.CharField("联系电话", max_length=50, blank=True)
+    # The person an applicant asks for when they call about a letter (经办联系人).
+    office_contact = models.CharField("联系人", max_length=50, blank=True)
     office_fax = models.CharField("传真号码", max_length=50, blank=True)
     office_email = models.EmailField("电子邮箱", blank=True)
     # Named in every answer letter's remedy sentence (rules.outcomes.remedy_clause).
     reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True)
     court = models.CharField("管辖人民法院", max_length=100, blank=True)
+    # 三级审核 means three people: one person completes at most one level of an entry's
+    # review. Only the operator may lift that, for a small agency where one person
+    # legitimately holds two review roles (do_set_combined_review_roles, audited).
+    combined_review_roles = models.BooleanField(
+        "允许一人兼任多级审核",
+        default=False,
+        help_text="仅在人员确实不足时开启；开启后同一人可先后完成同一条目的多级审核，但每级仍须单独操作。",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

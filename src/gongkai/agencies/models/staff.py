@@ -22,15 +22,27 @@ class Role(models.TextChoices):
     FINAL_APPROVER = "final_approver", "主要负责人（把关）"
     DISCLOSURE_OFFICER = "disclosure_officer", "政府信息公开工作机构"
     AGENCY_ADMIN = "agency_admin", "机构管理员"
+    # 三员分立 (等保2.0): the operator is the platform's system administrator; beside it,
+    # the security administrator and the audit administrator (gongkai.agencies.duties).
     OPERATOR = "operator", "平台运营方"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+# The platform's three administrators; a membership in one is held in an agency only
+# because every membership names one (the big-data centre's, in the demo).
+PLATFORM_ROLES = frozenset({Role.OPERATOR, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+# The roles of an agency's own work.
+AGENCY_ROLES = [role for role in Role if role not in PLATFORM_ROLES]
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def visible_to(self, user: Any) -> MembershipQuerySet:
         """An administrator sees the staff of their agencies; others see only themselves."""
-        from gongkai.agencies.selectors import administered_agency_ids, is_operator
+        from gongkai.agencies.duties import reads_platform
+        from gongkai.agencies.selectors import administered_agency_ids
 
-        if is_operator(user):
+        if reads_platform(user):
             return self
         return self.filter(
             models.Q(agency_id__in=administered_agency_ids(user)) | models.Q(user_id=user.pk)
@@ -69,6 +81,6 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.user.get_username()} · {self.agency.display_name} · {self.get_role_display()}"
-        )
+        from gongkai.agencies.names import staff_name
+
+        return f"{staff_name(self.user)} · {self.agency.display_name} · {self.get_role_display()}"

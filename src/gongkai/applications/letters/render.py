@@ -16,6 +16,8 @@ from gongkai.applications.letters.kinds import LetterKind
 from gongkai.applications.models import Application, Letter, LetterTemplate, NumberSequence
 from gongkai.audit.services import record
 from gongkai.documents.model import OfficialDocument, Paragraph
+from gongkai.documents.punctuation import for_quotation
+from gongkai.rules.application_clock import ClockState
 from gongkai.rules.outcomes import AnswerType, outcome_for, remedy_clause
 from gongkai.rules.workdays import format_date
 
@@ -97,17 +99,26 @@ def _date(value: date | None) -> str:
     return format_date(value) if value else "（待定）"
 
 
-def letter_context(application: Application, extra: dict[str, Any]) -> dict[str, str]:
+def _answer_due(state: ClockState) -> str:
+    """The answer date for the applicant; one waiting for a year's schedule says so."""
+    year = state.unknown.get("answer_due")
+    if state.answer_due is None and year is not None:
+        return f"法定期限（具体日期待{year}年节假日安排公布后确定）"
+    return _date(state.answer_due)
+
+
+def letter_context(application: Application, extra: dict[str, Any], *, on: date) -> dict[str, str]:
     from gongkai.applications.services.clock import clock_state
 
     agency = application.agency
-    state = clock_state(application)
+    state = clock_state(application, today=on)
     contact = "；".join(
         part
         for part in (
             agency.office_name,
-            f"地址：{agency.office_address}" if agency.office_address else "",
+            f"联系人：{agency.office_contact}" if agency.office_contact else "",
             f"电话：{agency.office_phone}" if agency.office_phone else "",
+            f"地址：{agency.office_address}" if agency.office_address else "",
         )
         if part
     )
@@ -115,8 +126,8 @@ def letter_context(application: Application, extra: dict[str, Any]) -> dict[str,
         "applicant": application.applicant_name,
         "receipt_number": application.receipt_number,
         "received_date": _date(state.received),
-        "description": application.description,
-        "answer_due": _date(state.answer_due),
+        "description": for_quotation(application.description),
+        "answer_due": _answer_due(state),
         "agency": agency.name,
         "supplement_due": _date(state.supplement_due),
         "fee_amount": str(application.fee_amount),
@@ -148,11 +159,12 @@ def build_document(
     application: Application, kind: LetterKind, *, number: str, on: date, extra: dict[str, Any]
 ) -> OfficialDocument:
     title, body = template_for(application, kind)
-    context = letter_context(application, extra)
+    context = letter_context(application, extra, on=on)
     paragraphs = [
         fill_placeholders(line, context).strip() for line in body.splitlines() if line.strip()
     ]
-    if application.agency.office_phone or application.agency.office_address:
+    agency = application.agency
+    if agency.office_contact or agency.office_phone or agency.office_address:
         paragraphs.append(f"联系方式：{context['contact']}")
     addressee = extra.get("party") or application.applicant_name
     return OfficialDocument(

@@ -21,12 +21,14 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 
+from gongkai.file_storage import WholeFileMixin
+
 # 128 bits: as hard to guess as the session keys that protect the staff pages.
 NAME_BYTES = 16
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(WholeFileMixin, FileSystemStorage):
     """A file system storage with no URL and unguessable names."""
 
     def __init__(self, **kwargs: Any) -> None:

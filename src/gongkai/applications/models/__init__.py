@@ -1,5 +1,7 @@
 from gongkai.applications.models.appeal import Appeal
+from gongkai.applications.models.applicant_file import ApplicantFile, FilePurpose
 from gongkai.applications.models.application import (
+    PERSON_IDENTITY_KINDS,
     Application,
     Channel,
     DeliveryMethod,
@@ -14,11 +16,14 @@ from gongkai.applications.models.reminder import Reminder
 from gongkai.applications.models.sequence import NumberSequence
 
 __all__ = [
+    "PERSON_IDENTITY_KINDS",
     "Appeal",
+    "ApplicantFile",
     "Application",
     "Channel",
     "ClockEvent",
     "DeliveryMethod",
+    "FilePurpose",
     "FilingAttempt",
     "IdentityKind",
     "InformationForm",

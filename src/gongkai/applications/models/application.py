@@ -8,8 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from gongkai.rules.application_clock import Phase
+from gongkai.rules.application_clock import OPEN_PHASES, Phase
 from gongkai.rules.outcomes import OUTCOMES, ApplicantCategory
+from gongkai.rules.workdays import format_date, waiting_for_year
 
 
 class Channel(models.TextChoices):
@@ -23,9 +24,25 @@ class Channel(models.TextChoices):
 
 
 class IdentityKind(models.TextChoices):
+    """The 身份证明 of Art. 29 (一): a person's identity document or an organisation's USCC."""
+
     RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO_PERMIT = "hk_macao_permit", "港澳居民来往内地通行证"
+    TAIWAN_PERMIT = "taiwan_permit", "台湾居民来往大陆通行证"
+    FOREIGN_PERMANENT_ID = "foreign_permanent_id", "外国人永久居留身份证"
     USCC = "uscc", "统一社会信用代码"
     OTHER = "other", "其他证件"
+
+
+# The documents a natural person may give online, in the order the form offers them.
+PERSON_IDENTITY_KINDS = (
+    IdentityKind.RESIDENT_ID,
+    IdentityKind.PASSPORT,
+    IdentityKind.HK_MACAO_PERMIT,
+    IdentityKind.TAIWAN_PERMIT,
+    IdentityKind.FOREIGN_PERMANENT_ID,
+)
 
 
 class InformationForm(models.TextChoices):
@@ -65,13 +82,7 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         return self.genuine().filter(phase=Phase.TO_CONFIRM)
 
     def open(self) -> ApplicationQuerySet:
-        return self.filter(
-            phase__in=[
-                Phase.IN_PROGRESS,
-                Phase.WAITING_ON_APPLICANT,
-                Phase.WAITING_ON_THIRD_PARTY,
-            ]
-        )
+        return self.filter(phase__in=OPEN_PHASES)
 
     def overdue(self, today: date) -> ApplicationQuerySet:
         return self.filter(
@@ -84,6 +95,13 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         return self.filter(
             phase__in=[Phase.IN_PROGRESS, Phase.WAITING_ON_THIRD_PARTY],
             answer_due__lte=last_day,
+        )
+
+    def due_waiting_for(self, year: int) -> ApplicationQuerySet:
+        """Running clocks whose answer date waits for the schedule of ``year`` or earlier."""
+        return self.filter(
+            phase__in=[Phase.IN_PROGRESS, Phase.WAITING_ON_THIRD_PARTY],
+            due_waits_for_year__lte=year,
         )
 
     def waiting_on_applicant(self) -> ApplicationQuerySet:
@@ -155,6 +173,12 @@ class Application(models.Model):
         "状态", max_length=30, choices=[(p.value, p.label) for p in Phase], db_index=True
     )
     answer_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    # When the answer date runs into a year whose holiday schedule is not loaded yet,
+    # that year: the date is then shown as waiting for it (never blank), and loading
+    # the schedule recomputes it (workcalendar.services.do_load_schedule).
+    due_waits_for_year = models.PositiveSmallIntegerField(
+        "答复期限待导入的节假日年度", null=True, blank=True, editable=False
+    )
     clock_paused = models.BooleanField("期限暂停", default=False)
     outcome = models.CharField(
         "办理结果",
@@ -206,6 +230,15 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.receipt_number
+
+    @property
+    def answer_due_text(self) -> str:
+        """The answer date as staff read it: a date, or the year it waits for, or —."""
+        if self.answer_due is not None:
+            return format_date(self.answer_due)
+        if self.due_waits_for_year is not None:
+            return waiting_for_year(self.due_waits_for_year)
+        return "—"
 
     @property
     def phase_label(self) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
-from gongkai.rules.application_clock import EventKind
+from gongkai.rules.clock_events import EventData, EventKind, parse_event_data
 
 
 class ClockEvent(models.Model):
@@ -14,6 +16,7 @@ class ClockEvent(models.Model):
     )
     kind = models.CharField("事项", max_length=30, choices=[(k.value, k.label) for k in EventKind])
     on = models.DateField("日期")
+    # Written from rules.clock_events.dump_event_data, read through ``typed_data``.
     data = models.JSONField("内容", default=dict, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -33,3 +36,12 @@ class ClockEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%Y-%m-%d} {EventKind(self.kind).label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Refuse data of the wrong shape for the kind (EventDataError) before it is stored."""
+        parse_event_data(self.kind, self.data)
+        super().save(*args, **kwargs)
+
+    @property
+    def typed_data(self) -> EventData:
+        return parse_event_data(self.kind, self.data)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gongkai.applications.models import FilingAttempt
-from gongkai.applications.public.throttle import client_key
+from gongkai.client_address import client_key
 
 WINDOW = timedelta(hours=1)
 

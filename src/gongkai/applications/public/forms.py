@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.identity import QUERY_CODE_LENGTH, clean_identity
-from gongkai.applications.models import DeliveryMethod, InformationForm
+from gongkai.applications.models import (
+    PERSON_IDENTITY_KINDS,
+    DeliveryMethod,
+    IdentityKind,
+    InformationForm,
+)
 from gongkai.applications.public import challenge
-from gongkai.applications.services.intake import APPLICANT_FIELDS
+from gongkai.applications.services.intake import APPLICANT_FIELDS, art29_problems
+from gongkai.applications.uploads import ACCEPTED_TEXT, ScreenedFile, screen_upload
+from gongkai.rules.identifiers import phone_problem, postcode_problem
 from gongkai.rules.outcomes import ApplicantCategory
 
 # ---------------------------------------------------------------------------------------
@@ -75,8 +82,6 @@ def agency_choices() -> list[AgencyNode]:
 # The application (Art. 29)
 # ---------------------------------------------------------------------------------------
 
-PHONE = re.compile(r"^\+?[0-9][0-9\- ()]{5,28}$")
-POSTAL_CODE = re.compile(r"^[0-9]{6}$")
 DESCRIPTION_MAX = 2000
 TOKEN_SALT = "gongkai.applications.submission"
 TOKEN_MAX_AGE = 2 * 24 * 3600  # a form left open over a weekend night still submits
@@ -199,8 +204,22 @@ class ApplicationForm(DescribedForm):
 
     category = _radio("申请人类型", [(c.value, c.label) for c in ApplicantCategory])
     applicant_name = _text("姓名或名称", 100, what="申请人姓名或名称")
-    identity_number = _text(
-        "身份证明号码", 40, what="身份证明号码（居民身份证号码或统一社会信用代码）"
+    identity_kind = forms.ChoiceField(
+        label="证件类型",
+        choices=[(kind.value, kind.label) for kind in PERSON_IDENTITY_KINDS],
+        required=False,
+        initial=IdentityKind.RESIDENT_ID,
+        error_messages={"invalid_choice": "请从列出的证件类型中选择。"},
+    )
+    identity_number = _text("身份证明号码", 40, what="身份证明号码（证件号码或统一社会信用代码）")
+    identity_proof = forms.FileField(
+        label="身份证明文件",
+        required=False,
+        error_messages={
+            "invalid": "上传的身份证明文件无效，请重新选择。",
+            "empty": "上传的身份证明文件是空文件，请重新选择。",
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     contact_person = _text("联系人", 50, required=False)
     phone = _text("联系电话", 30, required=False)
@@ -237,7 +256,9 @@ class ApplicationForm(DescribedForm):
     HINTS = {
         "category": "自然人以个人名义申请；法人或其他组织以单位名义申请，请选择所属类别。",
         "applicant_name": "自然人填写姓名；法人或其他组织填写全称，与营业执照或登记证书一致。",
-        "identity_number": "自然人填写18位居民身份证号码；法人或其他组织填写18位统一社会信用代码。",
+        "identity_kind": "自然人选择所持证件：居民身份证、护照、港澳居民来往内地通行证、"
+        "台湾居民来往大陆通行证或外国人永久居留身份证。",
+        "identity_number": "自然人填写所选证件的号码；法人或其他组织填写18位统一社会信用代码。",
         "contact_person": "法人或其他组织必填：负责本申请、接收通知的联系人姓名。",
         "phone": "手机或固定电话。工作人员将通过您留下的联系方式与您确认收到申请。",
         "email": "指定以电子邮件提供或获取信息的，必须填写。",
@@ -263,12 +284,19 @@ class ApplicationForm(DescribedForm):
         "postal_code": {"autocomplete": "postal-code", "inputmode": "numeric"},
     }
     ORGANISATION_ONLY = ("contact_person",)
+    PERSON_ONLY = ("identity_kind",)
     RADIO_GROUPS = ("category", "information_form", "delivery_method")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_token", new_submission_token())
+        self.HINTS = {
+            **self.HINTS,
+            "identity_proof": "选填。证件照片或扫描件（法人或其他组织可上传营业执照等），"
+            f"{ACCEPTED_TEXT}格式，不超过{settings.GONGKAI_APPLICANT_UPLOAD_MAX_MB}MB。"
+            "仅受理机构的政府信息公开工作人员可以查看。",
+        }
         # Let browsers fill in what they know (WCAG 1.3.5) and show fitting keyboards.
         for name, attrs in self.INPUT_ATTRS.items():
             self.fields[name].widget.attrs.update(attrs)
@@ -279,44 +307,43 @@ class ApplicationForm(DescribedForm):
     def clean_phone(self) -> str:
         """Loose on purpose: landlines with area codes and extensions must pass."""
         phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError(
-                "联系电话只能包含数字、空格、连字符、括号和开头的“+”，如 027-12345678。"
-            )
+        problem = phone_problem(phone) if phone else None
+        if problem:
+            raise ValidationError(problem)
         return phone
+
+    def clean_identity_proof(self) -> ScreenedFile | None:
+        """Size, kind by first bytes, readable: see :mod:`gongkai.applications.uploads`."""
+        upload = self.cleaned_data.get("identity_proof")
+        return screen_upload(upload, what="身份证明文件") if upload else None
 
     def clean_postal_code(self) -> str:
         code = self.cleaned_data["postal_code"].strip()
-        if code and not POSTAL_CODE.match(code):
-            raise ValidationError("邮政编码应为6位数字。")
+        problem = postcode_problem(code) if code else None
+        if problem:
+            raise ValidationError(problem)
         return code
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         category = data.get("category")
         organisation = bool(category) and ApplicantCategory(category).is_organisation
-        if organisation and not data.get("contact_person"):
-            self.add_error("contact_person", "法人或其他组织请填写联系人。")
         if category and data.get("identity_number"):
             try:
                 _, data["identity_number"] = clean_identity(
-                    category=category, kind="", number=data["identity_number"]
+                    category=category,
+                    kind="" if organisation else data.get("identity_kind") or "",
+                    number=data["identity_number"],
                 )
             except ValidationError as error:
                 self.add_service_errors(error)
-        if not any(data.get(name) for name in ("phone", "email", "address")) and not (
-            {"phone", "email", "address"} & set(self.errors)
-        ):
-            self.add_error("phone", "请至少填写一种联系方式（联系电话、电子邮箱或通信地址）。")
-        wants_email = (
-            data.get("information_form") == InformationForm.EMAIL
-            or data.get("delivery_method") == DeliveryMethod.EMAIL
-        )
-        if wants_email and not data.get("email") and "email" not in self.errors:
-            self.add_error("email", "指定以电子邮件提供或获取信息的，请填写电子邮箱。")
-        by_mail = data.get("delivery_method") == DeliveryMethod.MAIL
-        if by_mail and not data.get("address") and "address" not in self.errors:
-            self.add_error("address", "选择邮寄的，请填写通信地址。")
+        # Art. 29's contents, as the intake service checks them on every channel; a
+        # field that already has an error (a malformed e-mail, say) keeps that one.
+        contact_fields = {"phone", "email", "address"}
+        for name, message in art29_problems(data).items():
+            if name in self.errors or (name == "phone" and contact_fields & set(self.errors)):
+                continue
+            self.add_error(name, message)
         return data
 
     def add_service_errors(self, error: ValidationError) -> None:
@@ -357,7 +384,8 @@ class ApplicationForm(DescribedForm):
         data = self.cleaned_data
         organisation = ApplicantCategory(data["category"]).is_organisation
         fields = {name: data.get(name, "") for name in APPLICANT_FIELDS}
-        fields["identity_kind"] = ""  # the service picks 居民身份证 or 统一社会信用代码
+        # For organisations the service picks 统一社会信用代码; persons chose their document.
+        fields["identity_kind"] = "" if organisation else data.get("identity_kind") or ""
         for name in self.ORGANISATION_ONLY:
             if not organisation:
                 fields[name] = ""
@@ -407,3 +435,61 @@ class TrackForm(DescribedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.describe_all()
+
+
+# ---------------------------------------------------------------------------------------
+# Sending the supplement (补正) on the status page
+# ---------------------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one control; each is checked like a single one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class SupplementForm(DescribedForm):
+    """The supplement material the agency asked for (条例 Art. 30), with a short note."""
+
+    files = MultipleFileField(
+        label="补正材料",
+        required=False,
+        error_messages={"invalid": "上传的文件无效，请重新选择。", "empty": "上传的文件是空文件。"},
+    )
+    note = _text(
+        "补正说明",
+        500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.HINTS = {
+            "files": f"可选择多个文件，{ACCEPTED_TEXT}格式，每个不超过"
+            f"{settings.GONGKAI_APPLICANT_UPLOAD_MAX_MB}MB。",
+            "note": "选填。对补正内容的说明，如更正后的信息名称、文号或时间范围。",
+        }
+        self.describe_all()
+
+    def clean_files(self) -> list[ScreenedFile]:
+        uploads = self.cleaned_data.get("files") or []
+        if not uploads:
+            raise ValidationError("请选择要上传的补正材料（PDF、JPG或PNG文件）。")
+        from gongkai.applications.services.applicant_files import SUPPLEMENT_MAX_FILES
+
+        if len(uploads) > SUPPLEMENT_MAX_FILES:
+            raise ValidationError(f"一次最多上传{SUPPLEMENT_MAX_FILES}个文件。")
+        return [screen_upload(upload, what="补正材料") for upload in uploads]

@@ -20,7 +20,6 @@ server runs several processes; a per-process cache would multiply every limit.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import unicodedata
 from dataclasses import dataclass
@@ -32,7 +31,9 @@ from gongkai.applications.identity import query_code_matches
 from gongkai.applications.letters.kinds import LetterKind
 from gongkai.applications.models import Application
 from gongkai.applications.models.lookup import LookupAttempt
-from gongkai.rules.application_clock import Phase
+from gongkai.client_address import client_key
+from gongkai.rules.application_clock import EventKind, Phase
+from gongkai.rules.clock_events import SupplementRequested
 from gongkai.rules.outcomes import outcome
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,23 @@ class PublicLetter:
 
 
 @dataclass(frozen=True)
+class PublicUpload:
+    """A file the applicant sent: which, and when; the applicant may download it again."""
+
+    pk: int
+    purpose_label: str
+    uploaded_on: date
+
+
+@dataclass(frozen=True)
+class PublicSupplement:
+    """What the agency asked to be supplemented, and by when (from the supplement notice)."""
+
+    items: str
+    due: date | None
+
+
+@dataclass(frozen=True)
 class PublicStatus:
     """Everything the status page may show, and nothing more.
 
@@ -86,6 +104,11 @@ class PublicStatus:
     closed_date: date | None
     outcome_label: str
     letters: tuple[PublicLetter, ...]
+    # The clock in plain words (public.clock_words), not the staff's computation.
+    explanation: tuple[str, ...] = ()
+    # Set while a supplement is asked for: the status page then offers the upload.
+    supplement: PublicSupplement | None = None
+    uploads: tuple[PublicUpload, ...] = ()
 
     @property
     def is_closed(self) -> bool:
@@ -97,27 +120,24 @@ def normalise_typed(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
-def client_key(ip: str | None) -> str:
-    """The address a limit applies to; an IPv6 client is counted by its /64 network.
+def public_status(application: Application, *, today: date) -> PublicStatus:
+    """What the status page shows; call only for a caller who gave the query code."""
+    from gongkai.applications.public.clock_words import plain_explanation
+    from gongkai.applications.services.applicant_files import supplement_requested
+    from gongkai.applications.services.clock import clock_state
 
-    One IPv6 subscriber usually holds a whole /64, so counting single addresses would
-    give each of them billions of fresh limits.
-    """
-    if not ip:
-        return "unknown"
-    try:
-        address = ipaddress.ip_address(ip.strip())
-    except ValueError:
-        return ip.strip()[:64]
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
-    return str(address)
-
-
-def _public_status(application: Application) -> PublicStatus:
     closed = application.phase in {Phase.ANSWERED, Phase.ENDED}
+    kinds = set(application.events.values_list("kind", flat=True))
+    fee_unpaid = EventKind.FEE_NOTICE_SENT in kinds and EventKind.FEE_PAID not in kinds
+    state = clock_state(application, today=today)
+    supplement = None
+    if supplement_requested(application):
+        request = application.events.filter(kind=EventKind.SUPPLEMENT_REQUESTED).last()
+        requested = request.typed_data if request else None
+        supplement = PublicSupplement(
+            items=requested.items if isinstance(requested, SupplementRequested) else "",
+            due=state.supplement_due,
+        )
     letters = application.letters.order_by("issued_on", "id").values_list(
         "pk", "title", "issued_on", "kind", "pdf"
     )
@@ -141,11 +161,26 @@ def _public_status(application: Application) -> PublicStatus:
             )
             for pk, title, on, kind, pdf in letters
         ),
+        explanation=plain_explanation(state, fee_unpaid=fee_unpaid),
+        supplement=supplement,
+        uploads=tuple(
+            PublicUpload(
+                pk=upload.pk,
+                purpose_label=upload.get_purpose_display(),
+                uploaded_on=timezone.localdate(upload.uploaded_at),
+            )
+            for upload in application.applicant_files.all()
+        ),
     )
 
 
 def look_up_status(
-    *, receipt_number: str, query_code: str, client_ip: str | None, challenge_solved: bool
+    *,
+    receipt_number: str,
+    query_code: str,
+    client_ip: str | None,
+    challenge_solved: bool,
+    today: date,
 ) -> PublicStatus:
     """The public status of one application, if the query code is right.
 
@@ -181,4 +216,4 @@ def look_up_status(
         LookupAttempt.objects.filter(at__lte=since).delete()
         raise LookupFailed
     attempt.delete()
-    return _public_status(application)
+    return public_status(application, today=today)

@@ -22,17 +22,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.letters.storage import private_file_response
-from gongkai.applications.models import Letter
+from gongkai.applications.models import ApplicantFile, Application, Letter
+from gongkai.applications.paper_form import TITLE, render_paper_form
 from gongkai.applications.public.challenge import FIELD as CHALLENGE_FIELD
 from gongkai.applications.public.challenge import solved
 from gongkai.applications.public.flood import WINDOW as FILING_WINDOW
 from gongkai.applications.public.flood import Gate, filing_gate, record_filing
-from gongkai.applications.public.forms import ApplicationForm, TrackForm, agency_choices
+from gongkai.applications.public.forms import (
+    ApplicationForm,
+    SupplementForm,
+    TrackForm,
+    agency_choices,
+)
 from gongkai.applications.public.throttle import (
     WINDOW,
     ChallengeRequired,
@@ -40,20 +47,29 @@ from gongkai.applications.public.throttle import (
     LookupThrottled,
     look_up_status,
     normalise_typed,
+    public_status,
 )
+from gongkai.applications.services.applicant_files import do_submit_supplement_online
 from gongkai.applications.services.intake import Receipt, do_submit_online_application
-from gongkai.applications.services.reads import do_record_applicant_letter_read
+from gongkai.applications.services.reads import (
+    do_record_applicant_letter_read,
+    do_record_applicant_own_file_read,
+)
 from gongkai.client_address import client_ip
+from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
 from gongkai.rules.application_clock import Phase
 
 RECEIPT_SESSION_KEY = "gongkai.applications.public.receipt"
 UNLOCKED_SESSION_KEY = "gongkai.applications.public.unlocked"
+SUPPLEMENT_SENT_SESSION_KEY = "gongkai.applications.public.supplement_sent"
 # How long a right query code opens the application's letters for download.
 UNLOCKED_FOR = timedelta(minutes=30)
 SUBMITTER_COOKIE = "gongkai_submitter"
 PAGE_EXPIRED = (
     "页面已过期或不是在本浏览器中打开的，申请尚未提交。请核对下面填写的内容，再次点击“提交申请”。"
 )
+
+PROOF_NOT_KEPT = "申请尚未提交，已选择的身份证明文件未保存：请改正其他错误后重新选择该文件。"
 
 LOOKUP_FAILED = "申请编号或查询码不正确。"
 LOOKUP_CHALLENGE = (
@@ -105,7 +121,11 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
         )
         response["Retry-After"] = str(int(FILING_WINDOW.total_seconds()))
         return response
-    form = ApplicationForm(request.POST) if request.method == "POST" else ApplicationForm()
+    form = (
+        ApplicationForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else ApplicationForm()
+    )
     if gate is Gate.CHALLENGE:
         form.ask_challenge()
     submitter = request.COOKIES.get(SUBMITTER_COOKIE, "")
@@ -117,7 +137,11 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
         else:
             try:
                 receipt = do_submit_online_application(
-                    agency=agency, submission_key=key, **form.applicant_fields()
+                    agency=agency,
+                    today=timezone.localdate(),
+                    submission_key=key,
+                    identity_proof=form.cleaned_data.get("identity_proof"),
+                    **form.applicant_fields(),
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -126,10 +150,40 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
                     record_filing(client_ip=address)
                 _keep_receipt_for_one_display(request, receipt)
                 return redirect("applications_public:receipt")
+    # A browser never refills a file input: say so, or the proof is silently dropped.
+    proof_dropped = "identity_proof" in request.FILES and "identity_proof" not in form.errors
+    if form.is_bound and form.errors and proof_dropped:
+        form.add_error("identity_proof", PROOF_NOT_KEPT)
     response = render(request, "applications/public/apply.html", {"agency": agency, "form": form})
     if not submitter:
         _give_submitter_cookie(response)
     return form_page(response)
+
+
+PAPER_FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@require_GET
+def paper_form(request: HttpRequest, agency_code: str, fmt: str) -> HttpResponse:
+    """The paper application form of the guide: the online form's questions, to print.
+
+    The same for everyone, so the public page cache keeps it until the next change.
+    """
+    if fmt not in PAPER_FORMATS:
+        raise Http404
+    agency = get_object_or_404(Agency.objects.active(), code=agency_code.strip().upper())
+    try:
+        content = render_paper_form(agency, fmt)
+    except (FontUnavailableError, MissingGlyphError) as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type=PAPER_FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{agency.name}{TITLE}.{fmt}"
+    )
+    return response
 
 
 def _give_submitter_cookie(response: HttpResponse) -> None:
@@ -205,6 +259,7 @@ def track(request: HttpRequest) -> HttpResponse:
             query_code=form.cleaned_data["query_code"],
             client_ip=client_ip(request),
             challenge_solved=solved(form),
+            today=timezone.localdate(),
         )
     except ChallengeRequired:
         asking = TrackForm(initial={"receipt_number": normalise_typed(number)})
@@ -225,7 +280,58 @@ def track(request: HttpRequest) -> HttpResponse:
             response["Retry-After"] = str(int(WINDOW.total_seconds()))
         return form_page(response)
     _unlock(request, status.receipt_number)
-    return render(request, "applications/public/status.html", {"status": status})
+    return _status_page(request, status)
+
+
+def _status_page(
+    request: HttpRequest, status: Any, supplement_form: SupplementForm | None = None
+) -> HttpResponse:
+    """The status; with the supplement form (posting back here) while one is asked for."""
+    if status.supplement is not None and supplement_form is None:
+        supplement_form = SupplementForm()
+    sent = request.session.pop(SUPPLEMENT_SENT_SESSION_KEY, None) == status.receipt_number
+    context = {"status": status, "supplement_form": supplement_form, "supplement_sent": sent}
+    response = render(request, "applications/public/status.html", context)
+    return form_page(response) if status.supplement is not None else response
+
+
+def _unlocked_application(request: HttpRequest) -> Application | None:
+    number = _unlocked(request)
+    if number is None:
+        return None
+    return Application.objects.select_related("agency").filter(receipt_number=number).first()
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def track_status(request: HttpRequest) -> HttpResponse:
+    """The status again while the query code's unlock lasts; POST sends the supplement.
+
+    Without a live unlock this is the lookup form: nothing is shown for a session that
+    did not give the code.
+    """
+    application = _unlocked_application(request)
+    if application is None:
+        return redirect("applications_public:track")
+    today = timezone.localdate()
+    if request.method != "POST":
+        return _status_page(request, public_status(application, today=today))
+    form = SupplementForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            do_submit_supplement_online(
+                application=application,
+                unlocked_receipt_number=_unlocked(request),
+                files=form.cleaned_data["files"],
+                note=form.cleaned_data["note"],
+                today=today,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            request.session[SUPPLEMENT_SENT_SESSION_KEY] = application.receipt_number
+            return redirect("applications_public:status")
+    return _status_page(request, public_status(application, today=today), form)
 
 
 def _unlock(request: HttpRequest, receipt_number: str) -> None:
@@ -263,3 +369,17 @@ def letter_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         # The same answer as a letter that does not exist: nothing about other cases leaks.
         raise Http404 from None
     return private_file_response(field, filename=f"{letter.number}.{fmt}")
+
+
+@private
+@require_GET
+def applicant_file_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file the applicant sent, to whoever unlocked its application with the code."""
+    upload = ApplicantFile.objects.select_related("application__agency").filter(pk=pk).first()
+    if upload is None:
+        raise Http404
+    try:
+        do_record_applicant_own_file_read(upload=upload, unlocked_receipt_number=_unlocked(request))
+    except PermissionDenied:
+        raise Http404 from None
+    return private_file_response(upload.file, filename=upload.download_name)

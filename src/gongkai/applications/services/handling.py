@@ -17,9 +17,25 @@ from gongkai.applications.letters.render import issue_letter
 from gongkai.applications.models import Appeal, Application, Letter
 from gongkai.applications.services.clock import HANDLER_ROLES, record_event
 from gongkai.audit.services import record
-from gongkai.rules.application_clock import EventKind, Phase
+from gongkai.rules.application_clock import Phase
+from gongkai.rules.clock_events import (
+    Answered,
+    ConsultationAnswered,
+    ConsultationSent,
+    DelayedArt35,
+    ExtensionApproved,
+    FeeExpired,
+    FeeNoticeSent,
+    FeePaid,
+    SupplementExpired,
+    SupplementReceived,
+    SupplementRequested,
+)
 from gongkai.rules.fees import (
     FeeBasis,
+    FeeRuleError,
+    Filing,
+    earlier_filings_this_month,
     fee_by_count,
     fee_by_pages,
     fee_lines_by_count,
@@ -75,15 +91,17 @@ def do_transfer(*, application: Application, to_agency: Agency, reason: str) -> 
     return application
 
 
-def do_request_supplement(*, application: Application, on: date, due: date, items: str) -> Letter:
+def do_request_supplement(
+    *, application: Application, on: date, due: date, items: str, today: date
+) -> Letter:
     if not items.strip():
         raise ValidationError({"items": "请写明需要补正的事项。"})
     with transaction.atomic():
         record_event(
+            today=today,
             application=application,
-            kind=EventKind.SUPPLEMENT_REQUESTED,
             on=on,
-            data={"due": due.isoformat(), "items": items},
+            data=SupplementRequested(due=due, items=items),
         )
         return issue_letter(
             application=application,
@@ -93,25 +111,36 @@ def do_request_supplement(*, application: Application, on: date, due: date, item
         )
 
 
-def do_receive_supplement(*, application: Application, on: date, note: str = "") -> Application:
+def do_receive_supplement(
+    *, application: Application, on: date, note: str = "", today: date
+) -> Application:
     return record_event(
-        application=application, kind=EventKind.SUPPLEMENT_RECEIVED, on=on, note=note
+        today=today,
+        application=application,
+        on=on,
+        data=SupplementReceived(),
+        note=note,
     )
 
 
-def do_expire_supplement(*, application: Application, on: date) -> Application:
-    return record_event(application=application, kind=EventKind.SUPPLEMENT_EXPIRED, on=on)
+def do_expire_supplement(*, application: Application, on: date, today: date) -> Application:
+    return record_event(application=application, on=on, data=SupplementExpired(), today=today)
 
 
 def do_send_consultation(
-    *, application: Application, on: date, party: str, co_agency: bool = False
+    *,
+    application: Application,
+    on: date,
+    party: str,
+    co_agency: bool = False,
+    today: date,
 ) -> Letter:
     with transaction.atomic():
         record_event(
+            today=today,
             application=application,
-            kind=EventKind.CONSULTATION_SENT,
             on=on,
-            data={"party": party.strip(), "co_agency": co_agency},
+            data=ConsultationSent(party=party.strip(), co_agency=co_agency),
         )
         kind = (
             LetterKind.CO_AGENCY_CONSULTATION if co_agency else LetterKind.THIRD_PARTY_CONSULTATION
@@ -120,28 +149,34 @@ def do_send_consultation(
 
 
 def do_receive_consultation(
-    *, application: Application, on: date, party: str, opinion: str = ""
+    *, application: Application, on: date, party: str, opinion: str = "", today: date
 ) -> Application:
     return record_event(
+        today=today,
         application=application,
-        kind=EventKind.CONSULTATION_ANSWERED,
         on=on,
-        data={"party": party.strip(), "opinion": opinion},
+        data=ConsultationAnswered(party=party.strip(), opinion=opinion),
     )
 
 
 def do_approve_extension(
-    *, application: Application, on: date, days: int, approved_by: str, reason: str
+    *,
+    application: Application,
+    on: date,
+    days: int,
+    approved_by: str,
+    reason: str,
+    today: date,
 ) -> Letter:
     """Art. 33 ¶2: the office head's approval, and a notice to the applicant."""
     if not reason.strip():
         raise ValidationError({"reason": "请说明延期理由。"})
     with transaction.atomic():
         record_event(
+            today=today,
             application=application,
-            kind=EventKind.EXTENSION_APPROVED,
             on=on,
-            data={"days": days, "approved_by": approved_by.strip(), "reason": reason},
+            data=ExtensionApproved(days=days, approved_by=approved_by.strip(), reason=reason),
         )
         return issue_letter(
             application=application,
@@ -151,50 +186,76 @@ def do_approve_extension(
         )
 
 
-def do_delay_answer(*, application: Application, on: date, due: date, reason: str) -> Letter:
+def do_delay_answer(
+    *, application: Application, on: date, due: date, reason: str, today: date
+) -> Letter:
     with transaction.atomic():
         record_event(
+            today=today,
             application=application,
-            kind=EventKind.DELAYED_ART35,
             on=on,
-            data={"due": due.isoformat(), "reason": reason},
+            data=DelayedArt35(due=due, reason=reason),
         )
         return issue_letter(application=application, kind=LetterKind.DELAY_NOTICE, on=on)
 
 
-def earlier_this_month(application: Application, on: date) -> int:
-    """Applications from the same applicant to the same agency earlier in the month."""
-    return (
-        Application.objects.filter(
-            agency=application.agency,
-            identity_number=application.identity_number,
-            received_date__year=on.year,
-            received_date__month=on.month,
-            received_date__lte=on,
-        )
-        .exclude(pk=application.pk)
-        .count()
+def _filing(application: Application) -> Filing:
+    assert application.received_date is not None
+    return Filing(
+        identity=application.identity_number,
+        received=application.received_date,
+        order=application.pk,
     )
 
 
-def do_send_fee_notice(*, application: Application, on: date, basis: str, pages: int = 0) -> Letter:
+def earlier_this_month(application: Application) -> int:
+    """The same applicant's applications to this agency received earlier in the month.
+
+    The rule is :func:`gongkai.rules.fees.earlier_filings_this_month`; this only
+    fetches the candidates (same agency, same identity number, same month).
+    """
+    if application.received_date is None:
+        raise ValidationError("申请尚未确认收到，不能计算本月申请件数。")
+    received = application.received_date
+    candidates = (
+        Application.objects.genuine()
+        .filter(
+            agency=application.agency,
+            identity_number__iexact=application.identity_number.strip(),
+            received_date__year=received.year,
+            received_date__month=received.month,
+        )
+        .exclude(identity_number="")
+        .exclude(pk=application.pk)
+    )
+    try:
+        return earlier_filings_this_month(
+            filing=_filing(application), others=[_filing(other) for other in candidates]
+        )
+    except FeeRuleError as error:
+        raise ValidationError({"basis": str(error)}) from None
+
+
+def do_send_fee_notice(
+    *, application: Application, on: date, basis: str, pages: int = 0, today: date
+) -> Letter:
     """Charge by count or by pages, never both (办法 Art. 3)."""
     basis = FeeBasis(basis)
     if basis == FeeBasis.BY_PAGES:
         amount = fee_by_pages(pages)
         lines = fee_lines_by_pages(pages)
     else:
-        prior = earlier_this_month(application, on)
+        prior = earlier_this_month(application)
         amount = fee_by_count(earlier_this_month=prior)
         lines = fee_lines_by_count(earlier_this_month=prior)
     if amount <= 0:
         raise ValidationError("按所选方式计算的信息处理费为0元，无需发出收费通知。")
     with transaction.atomic():
         record_event(
+            today=today,
             application=application,
-            kind=EventKind.FEE_NOTICE_SENT,
             on=on,
-            data={"amount": amount, "basis": basis.value, "pages": pages},
+            data=FeeNoticeSent(amount=amount, basis=basis, pages=pages),
         )
         application.refresh_from_db()
         return issue_letter(
@@ -208,12 +269,12 @@ def do_send_fee_notice(*, application: Application, on: date, basis: str, pages:
         )
 
 
-def do_record_payment(*, application: Application, on: date) -> Application:
-    return record_event(application=application, kind=EventKind.FEE_PAID, on=on)
+def do_record_payment(*, application: Application, on: date, today: date) -> Application:
+    return record_event(application=application, on=on, data=FeePaid(), today=today)
 
 
-def do_expire_fee(*, application: Application, on: date) -> Application:
-    return record_event(application=application, kind=EventKind.FEE_EXPIRED, on=on)
+def do_expire_fee(*, application: Application, on: date, today: date) -> Application:
+    return record_event(application=application, on=on, data=FeeExpired(), today=today)
 
 
 def do_answer(
@@ -223,6 +284,7 @@ def do_answer(
     answer_type: str,
     detail: str = "",
     repeat_of: Application | None = None,
+    today: date,
 ) -> Letter:
     """Answer in one of the forms the law fixes; the report row follows from the answer."""
     answer = AnswerType(answer_type)
@@ -236,14 +298,14 @@ def do_answer(
             raise ValidationError({"repeat_of": "所指前次申请尚未答复。"})
     with transaction.atomic():
         record_event(
+            today=today,
             application=application,
-            kind=EventKind.ANSWERED,
             on=on,
-            data={
-                "outcome": outcome.code,
-                "answer_type": answer.value,
-                **({"repeat_of": repeat_of.pk} if repeat_of else {}),
-            },
+            data=Answered(
+                outcome=outcome.code,
+                answer_type=answer,
+                repeat_of=repeat_of.pk if repeat_of else None,
+            ),
         )
         application.refresh_from_db()
         return issue_letter(

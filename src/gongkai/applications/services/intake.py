@@ -18,10 +18,23 @@ from gongkai.applications.identity import (
     masked_identity,
     new_query_code,
 )
-from gongkai.applications.models import Application, Channel, NumberSequence
+from gongkai.applications.models import (
+    Application,
+    Channel,
+    DeliveryMethod,
+    FilePurpose,
+    InformationForm,
+    NumberSequence,
+)
+from gongkai.applications.notices import NoticeStep, notify_on_commit
+from gongkai.applications.services.applicant_files import store_file
 from gongkai.applications.services.clock import record_event
+from gongkai.applications.uploads import ScreenedFile
 from gongkai.audit.services import record
-from gongkai.rules.application_clock import RECEIVED_ON_ARRIVAL, EventKind, Phase
+from gongkai.rules.application_clock import RECEIVED_ON_ARRIVAL, Phase
+from gongkai.rules.application_contents import missing_contents
+from gongkai.rules.clock_events import Received
+from gongkai.rules.outcomes import ApplicantCategory
 
 APPLICANT_FIELDS = (
     "category",
@@ -48,8 +61,29 @@ class Receipt:
     query_code: str | None
 
 
+def art29_problems(fields: dict[str, Any]) -> dict[str, str]:
+    """Art. 29's contents for these applicant fields, whatever the channel."""
+    category = fields.get("category", "")
+    delivery = fields.get("delivery_method", "")
+    return missing_contents(
+        organisation=bool(category) and ApplicantCategory(category).is_organisation,
+        contact_person=str(fields.get("contact_person") or ""),
+        phone=str(fields.get("phone") or ""),
+        email=str(fields.get("email") or ""),
+        address=str(fields.get("address") or ""),
+        wants_email=fields.get("information_form") == InformationForm.EMAIL
+        or delivery == DeliveryMethod.EMAIL,
+        by_mail=delivery == DeliveryMethod.MAIL,
+    )
+
+
 def _build(
-    *, agency: Agency, channel: str, fields: dict[str, Any], received_on: date | None = None
+    *,
+    agency: Agency,
+    channel: str,
+    fields: dict[str, Any],
+    received_on: date | None = None,
+    today: date,
 ) -> tuple[Application, str]:
     unknown = set(fields) - set(APPLICANT_FIELDS)
     if unknown:
@@ -60,8 +94,9 @@ def _build(
         number=fields.get("identity_number", ""),
     )
     fields = {**fields, "identity_kind": kind, "identity_number": number}
-    if not (fields.get("phone") or fields.get("email") or fields.get("address")):
-        raise ValidationError({"phone": "请至少填写一种联系方式（电话、电子邮箱或通信地址）。"})
+    problems = art29_problems(fields)
+    if problems:
+        raise ValidationError(problems)
     application = Application(
         agency=agency,
         channel=channel,
@@ -73,8 +108,8 @@ def _build(
     )
     application.full_clean(exclude=["receipt_number", "query_code_hash"])
     # Numbered in the year it was received: a December letter registered in January
-    # belongs to the old year's series.
-    year = (received_on or timezone.localdate()).year
+    # belongs to the old year's series. Not received yet (online, by letter): this year.
+    year = (received_on or today).year
     sequence = NumberSequence.next(agency_id=agency.pk, year=year, series="application")
     application.receipt_number = f"YSQ{year}{agency.pk:04d}{sequence:05d}"
     code = new_query_code()
@@ -83,7 +118,7 @@ def _build(
     return application, code
 
 
-def _audit_intake(application: Application, how: str) -> None:
+def _audit_intake(application: Application, how: str, *, identity_proof: bool = False) -> None:
     record(
         action="application.create",
         summary=f"{how}政府信息公开申请 {application.receipt_number}",
@@ -94,12 +129,18 @@ def _audit_intake(application: Application, how: str) -> None:
             "category": application.category,
             # Personal data stays in the application row; the log keeps a masked trace.
             "identity": masked_identity(application.identity_kind, application.identity_number),
+            **({"identity_proof": True} if identity_proof else {}),
         },
     )
 
 
 def do_submit_online_application(
-    *, agency: Agency, submission_key: str | None = None, **fields: Any
+    *,
+    agency: Agency,
+    today: date,
+    submission_key: str | None = None,
+    identity_proof: ScreenedFile | None = None,
+    **fields: Any,
 ) -> Receipt:
     """The public form: waits in the 待确认 list until staff confirm (Art. 31 (三)).
 
@@ -108,19 +149,41 @@ def do_submit_online_application(
     A new code would invalidate the one the applicant may already hold, and whoever
     could replay a key must not be able to take over the application with it; the
     key binds the browser and the form's content (ApplicationForm.submission_key).
+
+    ``identity_proof`` (optional, screened by :mod:`gongkai.applications.uploads`) is
+    kept in private storage with the application.
     """
     if not agency.is_active:
         raise ValidationError({"agency": "该机构已停用，不能受理申请。"})
     try:
-        return _submit_once(agency=agency, submission_key=submission_key, fields=fields)
+        return _submit_once(
+            agency=agency,
+            submission_key=submission_key,
+            fields=fields,
+            proof=identity_proof,
+            today=today,
+        )
     except IntegrityError:
         if not submission_key:
             raise
         # A concurrent replay of the same key won the insert: return its result.
-        return _submit_once(agency=agency, submission_key=submission_key, fields=fields)
+        return _submit_once(
+            agency=agency,
+            submission_key=submission_key,
+            fields=fields,
+            proof=identity_proof,
+            today=today,
+        )
 
 
-def _submit_once(*, agency: Agency, submission_key: str | None, fields: dict[str, Any]) -> Receipt:
+def _submit_once(
+    *,
+    agency: Agency,
+    submission_key: str | None,
+    fields: dict[str, Any],
+    proof: ScreenedFile | None,
+    today: date,
+) -> Receipt:
     with transaction.atomic():
         if submission_key:
             existing = Application.objects.filter(
@@ -128,16 +191,26 @@ def _submit_once(*, agency: Agency, submission_key: str | None, fields: dict[str
             ).first()
             if existing is not None:
                 return Receipt(application=existing, query_code=None)
-        application, code = _build(agency=agency, channel=Channel.ONLINE, fields=fields)
+        application, code = _build(
+            agency=agency, channel=Channel.ONLINE, fields=fields, today=today
+        )
         if submission_key:
             application.submission_token = submission_key
             application.save(update_fields=["submission_token"])
-        _audit_intake(application, "网上提交")
+        if proof is not None:
+            store_file(application=application, screened=proof, purpose=FilePurpose.IDENTITY_PROOF)
+        _audit_intake(application, "网上提交", identity_proof=proof is not None)
+        notify_on_commit(application=application, step=NoticeStep.SUBMITTED)
     return Receipt(application=application, query_code=code)
 
 
 def do_register_application(
-    *, agency: Agency, channel: str, received_on: date | None, **fields: Any
+    *,
+    agency: Agency,
+    channel: str,
+    received_on: date | None,
+    today: date,
+    **fields: Any,
 ) -> Receipt:
     """Staff enter an application that came in person, by post or by fax."""
     from gongkai.agencies.services import require_role
@@ -152,21 +225,21 @@ def do_register_application(
         raise ValidationError({"received_on": f"请填写{what}（第三十一条）。"})
     with transaction.atomic():
         application, code = _build(
-            agency=agency, channel=channel, fields=fields, received_on=received_on
+            agency=agency, channel=channel, fields=fields, received_on=received_on, today=today
         )
         _audit_intake(application, f"登记{channel.label}")
         if channel in RECEIVED_ON_ARRIVAL:
             assert received_on is not None
-            application = _receive(application=application, on=received_on)
+            application = _receive(application=application, on=received_on, today=today)
     return Receipt(application=application, query_code=code)
 
 
-def do_confirm_receipt(*, application: Application, on: date) -> Application:
+def do_confirm_receipt(*, application: Application, on: date, today: date) -> Application:
     """Confirm with the applicant; that day is the received date (Art. 31 (二)(三))."""
     if application.marked_junk_on is not None:
         raise ValidationError("该申请已被标记为无效申请，不能确认收到。")
     with transaction.atomic():
-        return _receive(application=application, on=on)
+        return _receive(application=application, on=on, today=today)
 
 
 JUNK_REASON_MAX = 200
@@ -193,7 +266,7 @@ def do_mark_junk(*, application_ids: Sequence[int], reason: str, today: date) ->
         raise ValidationError({"reason": f"理由不能超过{JUNK_REASON_MAX}个字。"})
     with transaction.atomic():
         applications = list(
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("agency")
             .filter(pk__in=application_ids)
             .order_by("pk")
@@ -220,11 +293,11 @@ def do_mark_junk(*, application_ids: Sequence[int], reason: str, today: date) ->
     return len(applications)
 
 
-def _receive(*, application: Application, on: date) -> Application:
+def _receive(*, application: Application, on: date, today: date) -> Application:
     """The received date is fixed: record it and send the applicant a receipt."""
     from gongkai.applications.letters.kinds import LetterKind
     from gongkai.applications.letters.render import issue_letter
 
-    application = record_event(application=application, kind=EventKind.RECEIVED, on=on)
+    application = record_event(application=application, on=on, data=Received(), today=today)
     issue_letter(application=application, kind=LetterKind.RECEIPT, on=on)
     return application

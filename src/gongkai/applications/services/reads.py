@@ -13,7 +13,7 @@ from django.db import transaction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import require_role
 from gongkai.applications.letters.kinds import LetterKind
-from gongkai.applications.models import Application, Letter
+from gongkai.applications.models import ApplicantFile, Application, Letter
 from gongkai.applications.selectors import HANDLER_ROLES
 from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import record
@@ -67,6 +67,38 @@ def do_record_applicant_letter_read(
             obj=letter,
             agency=application.agency,
             changes={"application": application.receipt_number},
+        )
+
+
+def do_record_applicant_file_read(*, upload: ApplicantFile) -> AuditEntry:
+    """Staff downloaded a file the applicant sent (identity proof, supplement)."""
+    application = upload.application
+    require_role(application.agency, HANDLER_ROLES)
+    with transaction.atomic():
+        return record(
+            action="application.applicant_file_downloaded",
+            summary=f"下载申请 {application.receipt_number} 的申请人上传文件"
+            f"（{upload.get_purpose_display()}）",
+            obj=application,
+            agency=application.agency,
+            changes={"file": upload.pk, "purpose": upload.purpose},
+        )
+
+
+def do_record_applicant_own_file_read(
+    *, upload: ApplicantFile, unlocked_receipt_number: str | None
+) -> AuditEntry:
+    """The applicant downloaded a file they sent, after the query code on /track/."""
+    application = upload.application
+    if not unlocked_receipt_number or unlocked_receipt_number != application.receipt_number:
+        raise PermissionDenied("请先用申请编号和查询码查询办理进度。")
+    with transaction.atomic():
+        return record(
+            action="application.applicant_file_downloaded_by_applicant",
+            summary=f"申请人下载申请 {application.receipt_number} 的本人上传文件",
+            obj=application,
+            agency=application.agency,
+            changes={"file": upload.pk, "purpose": upload.purpose},
         )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership
+from gongkai.agencies.names import staff_choice_label, staff_name
 from gongkai.applications.models import (
     Appeal,
     Application,
@@ -17,6 +18,7 @@ from gongkai.applications.models import (
     IdentityKind,
     InformationForm,
 )
+from gongkai.applications.selectors import extension_approvers
 from gongkai.rules.clock import EXTENSION_MAX_DAYS
 from gongkai.rules.fees import FeeBasis
 from gongkai.rules.outcomes import AnswerType, ApplicantCategory, outcome_for
@@ -73,8 +75,23 @@ class ExtensionForm(OnForm):
     days = forms.IntegerField(
         label="延长工作日数", min_value=1, max_value=EXTENSION_MAX_DAYS, initial=20
     )
-    approved_by = forms.CharField(label="批准人（政府信息公开工作机构负责人）", max_length=50)
+    approved_by = forms.ModelChoiceField(
+        label="批准人（负责人）",
+        queryset=get_user_model().objects.none(),
+        empty_label="请选择批准延期的负责人",
+        error_messages={"invalid_choice": "请从本机构的负责人中选择批准人。"},
+    )
     reason = forms.CharField(label="延期理由", max_length=200)
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["approved_by"]
+        field.queryset = extension_approvers(application.agency)
+        field.label_from_instance = staff_choice_label
+
+    def clean_approved_by(self) -> str:
+        """The clock event and the letters record the approver by name."""
+        return staff_name(self.cleaned_data["approved_by"])
 
 
 class DelayForm(OnForm):

@@ -14,6 +14,7 @@ from gongkai.agencies.selectors import agency_ids_with_role, is_operator
 from gongkai.applications.models import Application
 from gongkai.applications.services.clock import HANDLER_ROLES
 from gongkai.applications.services.intake import do_mark_junk
+from gongkai.typed_numbers import whole_number
 
 SHOWN = 500  # a flood is cleared page by page, newest first
 
@@ -34,7 +35,8 @@ def junk_view(request: HttpRequest) -> HttpResponse:
     if agencies is not None:
         queue = queue.filter(agency_id__in=agencies)
     if request.method == "POST":
-        ids = [int(pk) for pk in request.POST.getlist("application") if pk.isdigit()]
+        typed = map(whole_number, request.POST.getlist("application"))
+        ids = [pk for pk in typed if pk is not None]
         if not ids:
             messages.error(request, "请先勾选要标记为无效申请的申请。")
             return redirect("applications_junk")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -17,15 +20,21 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from gongkai.agencies.models import Agency
 from gongkai.applications.identity import masked_identity
 from gongkai.applications.letters.storage import private_file_response
-from gongkai.applications.models import Application, Letter
-from gongkai.applications.selectors import may_handle, may_read_letter
+from gongkai.applications.models import ApplicantFile, Application, Letter
+from gongkai.applications.selectors import may_handle, may_read_applicant_file, may_read_letter
 from gongkai.applications.services.clock import clock_state
 from gongkai.applications.services.intake import do_register_application
-from gongkai.applications.services.reads import do_record_application_read, do_record_letter_read
+from gongkai.applications.services.reads import (
+    do_record_applicant_file_read,
+    do_record_application_read,
+    do_record_letter_read,
+)
 from gongkai.applications.staff.forms import RegisterForm
 from gongkai.applications.staff.steps import BY_NAME, steps_for
 from gongkai.form_errors import add_service_errors
-from gongkai.rules.workdays import UnknownYearError
+from gongkai.rules.clock_events import EventData
+from gongkai.rules.fees import FeeBasis
+from gongkai.rules.outcomes import AnswerType, outcome
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -50,33 +59,33 @@ EVENT_FIELDS = {
     "pages": "页数",
     "outcome": "办理结果",
     "answer_type": "答复类型",
+    "repeat_of": "前次申请",
 }
 
 
-def _event_details(data: dict[str, Any]) -> str:
+def _event_details(data: EventData) -> str:
     """The event's data in words (a template cannot iterate a dict with an "items" key)."""
-    from gongkai.rules.outcomes import AnswerType, outcome
-
     parts = []
-    for key, value in data.items():
-        if key == "outcome":
-            value = outcome(str(value)).ledger_text
-        elif key == "answer_type":
-            value = AnswerType(str(value)).label
+    for field in dataclasses.fields(data):
+        value = getattr(data, field.name)
+        if value is None:
+            continue
+        if field.name == "outcome":
+            value = outcome(value).ledger_text
         elif isinstance(value, bool):
             value = "是" if value else "否"
-        parts.append(f"{EVENT_FIELDS.get(key, key)}：{value}")
+        elif isinstance(value, date):
+            value = f"{value:%Y-%m-%d}"
+        elif isinstance(value, FeeBasis | AnswerType):
+            value = value.label
+        parts.append(f"{EVENT_FIELDS[field.name]}：{value}")
     return "；".join(parts)
 
 
 def process(request: HttpRequest, pk: int, forms_: dict[str, Any] | None = None) -> HttpResponse:
     application = _application(request, pk)
     do_record_application_read(application=application)
-    try:
-        state = clock_state(application)
-        clock_error = ""
-    except UnknownYearError as error:
-        state, clock_error = None, str(error)
+    state = clock_state(application, today=timezone.localdate())
     steps = [
         (step, (forms_ or {}).get(step.name) or step.make_form(application))
         for step in steps_for(application)
@@ -88,12 +97,12 @@ def process(request: HttpRequest, pk: int, forms_: dict[str, Any] | None = None)
             "application": application,
             "identity": masked_identity(application.identity_kind, application.identity_number),
             "state": state,
-            "clock_error": clock_error,
             "events": [
-                (event, _event_details(event.data))
+                (event, _event_details(event.typed_data))
                 for event in application.events.select_related("recorded_by")
             ],
             "letters": application.letters.all(),
+            "applicant_files": application.applicant_files.all(),
             "appeals": application.appeals.all(),
             "steps": steps,
             "page_title": f"申请 {application.receipt_number}",
@@ -112,7 +121,7 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = chosen.make_form(application, request.POST)
     if form.is_valid():
         try:
-            chosen.run(application, dict(form.cleaned_data))
+            chosen.run(application, dict(form.cleaned_data), timezone.localdate())
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionDenied as error:
@@ -135,6 +144,15 @@ def letter_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
         raise Http404
     do_record_letter_read(letter=letter, fmt=fmt)
     return private_file_response(field, filename=f"{letter.number}.{fmt}")
+
+
+def applicant_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A file the applicant sent: the agency's disclosure staff only, each read audited."""
+    upload = get_object_or_404(ApplicantFile.objects.select_related("application__agency"), pk=pk)
+    if not may_read_applicant_file(request.user, upload):
+        raise Http404
+    do_record_applicant_file_read(upload=upload)
+    return private_file_response(upload.file, filename=upload.download_name)
 
 
 class RegisterView(WagtailAdminTemplateMixin, FormView):
@@ -162,7 +180,11 @@ class RegisterView(WagtailAdminTemplateMixin, FormView):
         received_on = data.pop("received_on")
         try:
             receipt = do_register_application(
-                agency=self.agency, channel=channel, received_on=received_on, **data
+                agency=self.agency,
+                channel=channel,
+                received_on=received_on,
+                today=timezone.localdate(),
+                **data,
             )
         except ValidationError as error:
             add_service_errors(form, error)

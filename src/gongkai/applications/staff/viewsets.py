@@ -10,7 +10,7 @@ import django_filters
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -33,18 +33,23 @@ QUEUES = [
 ]
 
 
-def _due_soon_cutoff(today: date) -> date:
+def _due_soon(queryset: Any, today: date) -> Any:
+    """Due within the reminder horizon; with it, those whose date waits for a year's
+    schedule when the horizon reaches that year (they may be due soon: never hidden)."""
     days = max(settings.GONGKAI_REMINDER_DAYS)
     try:
-        return working_calendar().nth_working_day_after(today, days)
-    except UnknownYearError:
-        return today
+        cutoff = working_calendar().nth_working_day_after(today, days)
+    except UnknownYearError as error:
+        dated = queryset.due_by(date(error.year, 1, 1)).exclude(answer_due__lt=today)
+        return dated | queryset.due_waiting_for(error.year)
+    dated = queryset.due_by(cutoff).exclude(answer_due__lt=today)
+    return dated | queryset.due_waiting_for(cutoff.year)
 
 
 def apply_queue(queryset: Any, queue: str, today: date) -> Any:
     return {
         "to_confirm": lambda: queryset.to_confirm(),
-        "due_soon": lambda: queryset.due_by(_due_soon_cutoff(today)).exclude(answer_due__lt=today),
+        "due_soon": lambda: _due_soon(queryset, today),
         "overdue": lambda: queryset.overdue(today),
         "waiting_applicant": lambda: queryset.waiting_on_applicant(),
         "waiting_third_party": lambda: queryset.waiting_on_third_party(),
@@ -114,7 +119,7 @@ class ApplicationViewSet(ScopedModelViewSet):
         "category",
         "channel",
         "received_date",
-        "answer_due",
+        Column("answer_due_text", label="答复期限", sort_key="answer_due"),
         "phase",
         "outcome",
         "handler",

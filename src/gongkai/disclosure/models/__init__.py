@@ -1,4 +1,5 @@
 from gongkai.disclosure.models.entry import CatalogueEntryPage, EntryAttachment
+from gongkai.disclosure.models.organisation import AgencyDepartment, AgencyLeader
 from gongkai.disclosure.models.review import (
     ConfidentialityReviewState,
     ConfidentialityReviewTask,
@@ -11,10 +12,13 @@ from gongkai.disclosure.models.tree import (
     DisclosureGuidePage,
     TopicColumnPage,
 )
+from gongkai.disclosure.models.verdict import ScreeningVerdict
 from gongkai.disclosure.models.vocabulary import ScreeningTerm
 
 __all__ = [
     "AgencyCataloguePage",
+    "AgencyDepartment",
+    "AgencyLeader",
     "CatalogueEntryPage",
     "ColumnPage",
     "ConfidentialityReviewState",
@@ -24,5 +28,6 @@ __all__ = [
     "RoleReviewTask",
     "ScreeningOverride",
     "ScreeningTerm",
+    "ScreeningVerdict",
     "TopicColumnPage",
 ]

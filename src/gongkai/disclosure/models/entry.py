@@ -218,6 +218,13 @@ class CatalogueEntryPage(Page):
                 agency_code=self.agency.code, year=year, serial=serial
             )
 
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        # A PDF's preview stays closed until asked for: an open one is fetched with every
+        # page view, and the browser's viewer takes the focus and scrolls the page to it.
+        context["attachments"] = list(self.attachments.select_related("document"))
+        return context
+
     def search_document(self) -> Any:
         """What the public search holds of this entry (None while it is not public)."""
         from gongkai.disclosure.screening import attachment_texts
@@ -269,3 +276,9 @@ class EntryAttachment(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+    @property
+    def is_pdf(self) -> bool:
+        """A PDF the browser's own viewer can show inline (served ``inline`` by
+        WAGTAILDOCS_INLINE_CONTENT_TYPES), through the view that checks it is public."""
+        return self.document.file_extension.lower() == "pdf"

@@ -41,6 +41,14 @@ def holds_role(user: Any, obj: Any, role: str) -> bool:
     return role in roles_of(user, agency)
 
 
+def may_complete(obj: Any, user: Any, role: str) -> bool:
+    """Whether ``user`` may complete a step of ``role`` in the entry's current review run."""
+    from gongkai.disclosure.services.review import level_conflict
+
+    state = obj.current_workflow_state if isinstance(obj, Page) else None
+    return state is None or level_conflict(workflow_state=state, role=role, user=user) is None
+
+
 class RoleReviewTask(Task):
     """One link of the chain, done by the holders of a role in the entry's agency."""
 
@@ -62,6 +70,8 @@ class RoleReviewTask(Task):
         if not holds_role(user, obj, self.role):
             return []
         actions = [("reject", "退回修改", True)]
+        if not may_complete(obj, user, self.role):
+            return actions  # one person, one level of the chain (claim_step)
         if self.role == Role.FINAL_APPROVER:
             from gongkai.disclosure.publication import blocking_findings_for
 
@@ -77,8 +87,9 @@ class RoleReviewTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state: TaskState, user: Any, action_name: str, **kwargs: Any) -> Any:
-        from gongkai.disclosure.services.review import do_record_override
+        from gongkai.disclosure.services.review import claim_step, do_record_override
 
+        claim_step(task_state=task_state, user=user, action=action_name)
         if action_name == "override":
             entry = task_state.workflow_state.content_object
             do_record_override(
@@ -137,11 +148,24 @@ class ConfidentialityReviewTask(RoleReviewTask):
             return ConfidentialityChecklistForm
         return super().get_form_for_action(action)
 
+    def get_template_for_action(self, action: str) -> str:
+        if action == "approve":  # the checklist beside the screening findings
+            return "disclosure/staff/confidentiality_review_modal.html"
+        return super().get_template_for_action(action)
+
     @transaction.atomic
     def on_action(self, task_state: TaskState, user: Any, action_name: str, **kwargs: Any) -> Any:
+        from gongkai.disclosure.services.review import claim_step
+
+        claim_step(task_state=task_state, user=user, action=action_name)
         if action_name == "approve":
+            from gongkai.disclosure.confidentiality import PRIVACY_REASON, check_answers
+
+            check_answers(task_state, kwargs)
             state = task_state.specific
             state.answers = {key: kwargs[key] for key, _ in CONFIDENTIALITY_CHECKLIST}
+            if (kwargs.get(PRIVACY_REASON) or "").strip():
+                state.answers[PRIVACY_REASON] = kwargs[PRIVACY_REASON].strip()
             state.save(update_fields=["answers"])
             state.approve(user=user, comment=kwargs.get("comment", ""))
             return None
@@ -154,6 +178,9 @@ class ConfidentialityReviewTask(RoleReviewTask):
 
 class ConfidentialityChecklistForm(forms.Form):
     comment = forms.CharField(label="审查意见", required=False, widget=forms.Textarea)
+    # Which review this answers: the modal writes it, so the form can check the answers
+    # against that revision's screening findings (on_action checks the real one again).
+    reviewed_state = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -161,14 +188,29 @@ class ConfidentialityChecklistForm(forms.Form):
             self.fields[key] = forms.ChoiceField(
                 label=question, choices=YES_NO, widget=forms.RadioSelect, required=True
             )
+        self.fields["privacy_reason"] = forms.CharField(
+            label="“个人隐私”一项选择“否”的理由",
+            required=False,
+            widget=forms.Textarea,
+            help_text="筛查发现个人信息等问题时必填，将随审查答复保存。",
+        )
 
     def clean(self) -> dict[str, Any]:
+        from gongkai.disclosure.confidentiality import (
+            findings_for_task_state_id,
+            privacy_reason_error,
+        )
+
         cleaned = super().clean() or {}
         flagged = [q for key, q in CONFIDENTIALITY_CHECKLIST if cleaned.get(key) == "yes"]
         if flagged:
             raise forms.ValidationError(
                 "经审查存在不得公开的情形：" + "；".join(flagged) + "。请选择“退回修改”。"
             )
+        findings = findings_for_task_state_id(cleaned.get("reviewed_state"))
+        error = privacy_reason_error(cleaned, cleaned.get("privacy_reason", ""), findings)
+        if error:
+            self.add_error("privacy_reason", error)
         return cleaned
 
 

@@ -25,7 +25,13 @@ from gongkai.disclosure.permissions import (
     grant_operator_home_permissions,
 )
 from gongkai.portal.caching import bump_catalogue_version
-from gongkai.rules.catalogue import LOCAL_GOVERNMENT_KINDS, Validity, mandatory_columns
+from gongkai.rules.catalogue import (
+    LOCAL_GOVERNMENT_KINDS,
+    PUBLISH_WITHIN_WORKING_DAYS,
+    RULES_COLUMN,
+    Validity,
+    mandatory_columns,
+)
 from gongkai.search.indexing import refresh_documents
 
 # Who may change validity or withdraw what is published: 把关 and the agency's administrator.
@@ -33,48 +39,40 @@ WITHDRAWERS = {Role.FINAL_APPROVER, Role.AGENCY_ADMIN}
 
 
 def guide_text(agency: Agency) -> str:
-    """A first draft of the Art. 12 guide from the agency's own particulars."""
-    office = escape(agency.office_name or f"{agency.name}政府信息公开工作机构")
-    lines = [
-        "<h2>一、主动公开</h2>",
-        f"<p>{escape(agency.name)}主动公开的政府信息，通过本平台的政府信息公开目录发布，"
-        "自该信息形成或者变更之日起20个工作日内公开。公众可通过检索、查阅、下载获取。</p>",
-        "<h2>二、依申请公开</h2>",
-        "<p>公民、法人或者其他组织可以通过本平台在线提交、当面递交、邮寄或传真方式提出申请。"
-        "申请应当包括申请人的姓名或者名称、身份证明、联系方式，申请公开的政府信息的名称、"
-        "文号或者便于查询的其他特征性描述，以及申请公开的政府信息的形式要求。</p>",
-        "<p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；"
-        "需要延长答复期限的，经政府信息公开工作机构负责人同意，延长期限不超过20个工作日。</p>",
-        "<h2>三、政府信息公开工作机构</h2>",
-        f"<p>名称：{office}</p>",
-    ]
-    for label, value in (
-        ("办公地址", agency.office_address),
-        ("办公时间", agency.office_hours),
-        ("联系电话", agency.office_phone),
-        ("传真", agency.office_fax),
-        ("电子邮箱", agency.office_email),
-    ):
-        if value:
-            lines.append(f"<p>{label}：{escape(value)}</p>")
-    lines += [
-        "<h2>四、监督和救济</h2>",
-        "<p>公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，"
-        "可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，"
-        "也可以依法申请行政复议或者提起行政诉讼。</p>",
-    ]
-    return "".join(lines)
+    """A first draft of the part of the Art. 12 guide the agency writes itself: what it
+    publishes, how the catalogue is arranged and how to obtain it. The guide page adds
+    applying, fees, the disclosure office and remedies (``disclosure.guide``)."""
+    local = agency.kind in LOCAL_GOVERNMENT_KINDS
+    columns = "、".join(column.title for column in mandatory_columns(local_government=local))
+    name = escape(agency.name)
+    return "".join(
+        [
+            "<h2>主动公开</h2>",
+            f"<p>（一）公开范围。{name}依照《条例》第二十条"
+            f"{'、第二十一条' if local else ''}主动公开本机关的政府信息，包括{escape(columns)}"
+            "等方面的信息，以及本机关的信息公开制度、年度报告。</p>",
+            "<p>（二）编排体系。本机关政府信息公开目录按栏目编排；每条信息标注索引号（机构代码/"
+            "年份-序号）、名称、内容概述、发布机构、成文日期和发布日期，可按主题分类、信息类别、"
+            "年份检索和筛选。</p>",
+            "<p>（三）公开方式和时限。主动公开的政府信息通过本平台发布，自该信息形成或者变更之日起"
+            f"{PUBLISH_WITHIN_WORKING_DAYS}个工作日内公开；公众可以检索、查阅、下载，"
+            "也可以订阅本机关的信息更新。</p>",
+        ]
+    )
 
 
 def ensure_agency_catalogue(*, agency: Agency) -> AgencyCataloguePage:
-    """Give an agency its branch: catalogue page, mandatory columns, guide, permissions and
-    review workflow. Idempotent, so it also repairs a branch after the law adds a column."""
+    """Give an agency its branch: catalogue page, mandatory columns, its 信息公开制度 column,
+    guide, permissions and review workflow. Idempotent, so it also repairs a branch after
+    the law adds a column."""
     from gongkai.disclosure.services.review import ensure_review_workflow
+    from gongkai.disclosure.services.topics import ensure_topic_workflow
     from gongkai.portal.setup import ensure_site
 
     with transaction.atomic():
         home = ensure_site()
         grant_operator_home_permissions(home=home)
+        ensure_topic_workflow(home=home)
         branch = AgencyCataloguePage.objects.filter(agency=agency).first()
         if branch is None:
             branch = home.add_child(
@@ -91,7 +89,8 @@ def ensure_agency_catalogue(*, agency: Agency) -> AgencyCataloguePage:
         present = set(
             ColumnPage.objects.child_of(branch).exclude(key="").values_list("key", flat=True)
         )
-        for column in mandatory_columns(local_government=agency.kind in LOCAL_GOVERNMENT_KINDS):
+        local = agency.kind in LOCAL_GOVERNMENT_KINDS
+        for column in (*mandatory_columns(local_government=local), RULES_COLUMN):
             if column.key in present:
                 continue
             branch.add_child(

@@ -21,6 +21,7 @@ from django.utils.html import escape
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.disclosure.models import AgencyCataloguePage, CatalogueEntryPage, ColumnPage
+from gongkai.disclosure.verdicts import screen_revision
 from gongkai.rules.catalogue import (
     INFO_TYPE_LABELS,
     IndexNumberError,
@@ -28,7 +29,7 @@ from gongkai.rules.catalogue import (
     parse_index_number,
     subject_is_known,
 )
-from gongkai.rules.screening import BLOCKING_TYPES, screen_text
+from gongkai.rules.screening import blocks_publication, screen_text
 from gongkai.tabular import (
     Table,
     TableImportError,
@@ -182,7 +183,7 @@ def validate_rows(*, agency: Agency, table: Table) -> list[CatalogueRow]:
         text_cells = {n: cell_text(cell(n)) for n in ("名称", "文号", "内容概述", "关键词", "正文")}
         for name, text in text_cells.items():
             for finding in screen_text(text):
-                if finding.type in BLOCKING_TYPES:
+                if blocks_publication([finding]):
                     reasons.append(
                         f"{name}含{finding.type.label}“{finding.masked}”，须去标识化后再导入"
                     )
@@ -229,7 +230,10 @@ def write_published_entry(row: CatalogueRow, *, user: Any) -> CatalogueEntryPage
         **fields,
     )
     row.column.add_child(instance=entry)
-    entry.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    revision = entry.save_revision(user=user)
+    # Rows were screened when parsed and have no attachments: screening is quick here.
+    screen_revision(revision)
+    revision.publish(user=user, skip_permission_checks=True)
     at = timezone.make_aware(datetime.combine(row.published_on, PUBLISHED_AT))
     CatalogueEntryPage.objects.filter(pk=entry.pk).update(
         first_published_at=at,

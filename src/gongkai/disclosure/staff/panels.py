@@ -1,4 +1,8 @@
-"""The screening panel at the top of the entry editor: findings before anyone reviews."""
+"""The screening panel at the top of the entry editor: findings before anyone reviews.
+
+It shows the stored verdict of the latest revision (computed in a background job when
+the revision was saved), never extracting attachments while the page renders.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,13 @@ class ScreeningPanel(Panel):
         template_name = "disclosure/staff/screening_panel.html"
 
         def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-            from gongkai.disclosure.screening import screen_entry
+            from gongkai.disclosure.verdicts import verdict_for
 
             context = super().get_context_data(parent_context)
             entry = self.instance
-            findings = screen_entry(entry) if entry.pk else []
+            verdict = verdict_for(entry.get_latest_revision()) if entry.pk else None
             context["entry"] = entry
-            context["blocking"] = [f for f in findings if f.finding.blocking]
-            context["advisory"] = [f for f in findings if not f.finding.blocking]
+            context["verdict"] = verdict
+            context["blocking"] = verdict.blocking_findings if verdict else []
+            context["advisory"] = verdict.advisory_findings if verdict else []
             return context

@@ -1,10 +1,10 @@
-"""Wagtail admin pages that would show another agency's documents, drafts or staff.
+"""Wagtail admin pages that would show another agency's documents, images, drafts or staff.
 
-Wagtail scopes its document listing and choosers by collection permissions and its
-page explorer by page permissions, but a few screens read objects by id or list every
-user without asking: the admin documents API, the bulk-action confirmation pages (which
-print the titles of the objects one may *not* act on), the workflow report's filter of
-requesters and the workflow pages of a page (its current stage). Each is wrapped here
+Wagtail scopes its document and image listings and choosers by collection permissions and
+its page explorer by page permissions, but a few screens read objects by id or list every
+user without asking: the admin documents and images APIs, the bulk-action confirmation
+pages (which print the titles of the objects one may *not* act on), the workflow report's
+filter of requesters and the workflow pages of a page (its current stage). Each is wrapped here
 and mounted in :mod:`gongkai.urls` before ``admin/``: the wrapper reads through the same
 permissions the listings use and answers 404 for another agency's object, then hands
 over to Wagtail's own view.
@@ -25,14 +25,18 @@ from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, Workf
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
-# What makes a page or a document one's own: the rights the agency's roles hold on its
-# branch and collection (gongkai.disclosure.permissions).
+from gongkai.typed_numbers import whole_number
+
+# What makes a page, a document or an image one's own: the rights the agency's roles hold
+# on its branch and collection (gongkai.disclosure.permissions).
 PAGE_ACTIONS = ["add", "change", "publish"]
-DOCUMENT_ACTIONS = ["add", "change", "choose"]
+COLLECTION_ACTIONS = ["add", "change", "choose"]
 
 
 def pages_of(user: Any) -> Any:
@@ -43,7 +47,13 @@ def pages_of(user: Any) -> Any:
 def documents_of(user: Any) -> Any:
     """The documents in the collections ``user`` may use: its agency's own."""
     policy = policy_registry.get_by_type(get_document_model())
-    return policy.instances_user_has_any_permission_for(user, DOCUMENT_ACTIONS)
+    return policy.instances_user_has_any_permission_for(user, COLLECTION_ACTIONS)
+
+
+def images_of(user: Any) -> Any:
+    """The images (leaders' photos) in the collections ``user`` may use: its agency's own."""
+    policy = policy_registry.get_by_type(get_image_model())
+    return policy.instances_user_has_any_permission_for(user, COLLECTION_ACTIONS)
 
 
 class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
@@ -53,12 +63,22 @@ class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
         return super().get_queryset().filter(pk__in=documents_of(self.request.user).values("pk"))
 
 
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """``/admin/api/main/images/``: the user's own images, listed and by id (a photo
+    uploaded for a 机构信息 still in review is the agency's alone)."""
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().filter(pk__in=images_of(self.request.user).values("pk"))
+
+
 def _visible(user: Any, model: Any) -> Any | None:
     """The rows of ``model`` a bulk action may name for ``user``; None: the action decides."""
     if issubclass(model, Page):
         return pages_of(user)
     if issubclass(model, get_document_model()):
         return documents_of(user)
+    if issubclass(model, get_image_model()):
+        return images_of(user)
     return None
 
 
@@ -82,7 +102,9 @@ def scoped_bulk_action(
     ids = request.GET.getlist("id")
     if "all" in ids:
         ids = list(view.get_all_objects_in_listing_query(request.GET.get("childOf")))
-    named = model._default_manager.filter(pk__in=[i for i in map(str, ids) if i.isdigit()])
+    named = model._default_manager.filter(
+        pk__in=[i for i in map(str, ids) if whole_number(i) is not None]
+    )
     visible = _visible(request.user, model)
     if visible is not None:
         if named.exclude(pk__in=visible.values("pk")).exists():

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.models import CatalogueEntryPage
-from gongkai.disclosure.selectors import column_health, late_entries
+from gongkai.disclosure.selectors import column_health, information_gaps, late_entries
 from gongkai.disclosure.services.masking import do_mask_personal_data
 
 
@@ -35,7 +35,8 @@ def mask(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def health(request: HttpRequest) -> HttpResponse:
-    """Empty and stale mandatory columns, and entries late under Art. 26, per agency."""
+    """Empty and stale mandatory columns, agencies whose 机构信息 or guide contacts leave
+    items out, and entries late under Art. 26, per agency."""
     agencies = Agency.objects.visible_to(request.user).order_by("code")
     if not agencies.exists():
         raise PermissionDenied
@@ -45,7 +46,8 @@ def health(request: HttpRequest) -> HttpResponse:
     problems = [c for c in columns if c.empty or c.stale(today)]
     context: dict[str, Any] = {
         "columns": problems,
-        "late": late_entries(agency_ids=ids),
+        "gaps": information_gaps(agency_ids=ids),
+        "lateness": late_entries(agency_ids=ids, today=today),
         "today": today,
     }
     return TemplateResponse(request, "disclosure/staff/health.html", context)

@@ -1,8 +1,10 @@
 """Audit one published report file, then a batch of them across years.
 
-One report: read it, recover its tables, check them with the shared rules, and say what
-could not be read. A batch adds what only two years of one agency show: the carry-over
-(this year's 二 = last year's 四) and a narrative copied from last year (内容雷同).
+One report: read it, recover its tables, check them with the shared rules, say what
+could not be read, and hold the tables against the figures the report's own text states
+(which also settle a cell the layout leaves open, quoting the sentence). A batch adds
+what only two years of one agency show: the carry-over (this year's 二 = last year's 四)
+and a narrative copied from last year (内容雷同).
 """
 
 from __future__ import annotations
@@ -11,9 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.reports.audit.readers import MAX_FILE_BYTES, UnreadableFile, read_document
+from gongkai.extraction.errors import out_of_memory
+from gongkai.reports.audit.readers import (
+    MAX_FILE_BYTES,
+    Document,
+    UnreadableFile,
+    read_document,
+    read_pdf_pdfminer,
+)
 from gongkai.rules.report_checks import CARRY_OVER, check_narrative_copy, check_report
-from gongkai.rules.report_parse import OLD_FORMAT, parse_items
+from gongkai.rules.report_format import format_by_version
+from gongkai.rules.report_parse import OLD_FORMAT, ParsedReport, parse_items
 from gongkai.rules.report_parse.findings import (
     FILE_UNREADABLE,
     NOT_A_REPORT,
@@ -25,6 +35,7 @@ from gongkai.rules.report_parse.findings import (
     table_findings,
 )
 from gongkai.rules.report_parse.layout import normalise
+from gongkai.rules.report_parse.narrative import cell_value, settled_note
 
 
 @dataclass
@@ -40,7 +51,12 @@ class AuditResult:
     unreadable_tables: list[str] = field(default_factory=list)
     sections_found: list[str] = field(default_factory=list)
     sections_missing: list[str] = field(default_factory=list)
+    sections_empty: list[str] = field(default_factory=list)
     processing_fee_yuan: float | None = None
+    # The figures the text states, and the cells only the text settled (with its sentences).
+    narrative_figures: list[dict] = field(default_factory=list)
+    from_narrative: dict[str, dict] = field(default_factory=dict)
+    pdf_reader: str = ""  # "pdfium" or "pdfminer" for a PDF
     findings: list[dict] = field(default_factory=list)
     narrative: str = field(default="", repr=False)
 
@@ -75,8 +91,15 @@ class AuditResult:
         return {
             "file": self.file,
             **self.report(),
-            "sections": {"found": self.sections_found, "missing": self.sections_missing},
+            "sections": {
+                "found": self.sections_found,
+                "missing": self.sections_missing,
+                "empty": self.sections_empty,
+            },
             "unreadable_tables": self.unreadable_tables,
+            "narrative_figures": self.narrative_figures,
+            "pdf_reader": self.pdf_reader,
+            "from_narrative": self.from_narrative,
             "errors": self.errors,
             "warnings": self.warnings,
             "findings": self.findings,
@@ -88,25 +111,32 @@ def audit_file(name: str, data: bytes) -> AuditResult:
     result = AuditResult(file=name)
     try:
         document = read_document(name, data)
-    except UnreadableFile as error:
-        result.findings.append(finding(FILE_UNREADABLE, str(error)))
-        return result
     except Exception as error:
+        if out_of_memory(error):
+            # The isolated child's limit (report_audit.isolated), not a damaged file.
+            raise MemoryError(f"out of memory reading {name}") from error
         # A malformed file can make a library fail in ways it does not declare; the batch
         # must go on and say which file could not be read.
-        message = f"文件无法读取（格式损坏：{type(error).__name__}）。"
+        message = (
+            str(error)
+            if isinstance(error, UnreadableFile)
+            else f"文件无法读取（格式损坏：{type(error).__name__}）。"
+        )
         result.findings.append(finding(FILE_UNREADABLE, message))
         return result
-    parsed = parse_items(document.items, document.text)
+    document, parsed = _parsed(document, data)
+    result.pdf_reader = document.reader
     result.agency, result.year, result.format = parsed.agency, parsed.year, parsed.format
     result.sections_found, result.sections_missing = parsed.sections_found, parsed.sections_missing
+    result.sections_empty = parsed.sections_empty
     result.narrative = parsed.narrative
+    result.narrative_figures = [f.as_dict() for f in parsed.figures]
     if parsed.format is None:
         result.findings.append(
             finding(NOT_A_REPORT, "未找到年度报告的标题、六个部分或统一格式的表格，不是年度报告。")
         )
         return result
-    result.findings.extend(section_findings(parsed.sections_missing))
+    result.findings.extend(section_findings(parsed.sections_missing, parsed.sections_empty))
     if parsed.format == OLD_FORMAT:
         result.findings.append(
             finding(
@@ -122,7 +152,41 @@ def audit_file(name: str, data: bytes) -> AuditResult:
     result.findings.extend(format_findings(parsed.format, parsed.year))
     result.findings.extend(table_findings(parsed.problems, parsed.unreadable))
     result.findings.extend(check_report(result.report()))
+    result.findings.extend(parsed.narrative_findings)
+    fmt = format_by_version(parsed.format)
+    for cell, figures in parsed.from_narrative.items():
+        value = cell_value(parsed.tables, cell)
+        result.from_narrative[cell] = {
+            "value": value,
+            "figures": [f.stated() for f in figures],
+            "sentences": list(dict.fromkeys(f.sentence for f in figures)),
+            "note": settled_note(cell, value, figures, fmt),
+        }
     return result
+
+
+def _unsettled(parsed: ParsedReport) -> tuple[bool, int, int]:
+    """What a reading leaves open, least first: no format, unread cells, table problems."""
+    return (parsed.format is None, len(parsed.unreadable), len(parsed.problems))
+
+
+def _parsed(document: Document, data: bytes) -> tuple[Document, ParsedReport]:
+    """The file parsed; a PDF that PDFium's reading leaves anything open in is read by
+    pdfminer too, and the reading that leaves less open is kept (a slow second look, only
+    where the fast one may have missed what pdfminer sees)."""
+    parsed = parse_items(document.items, document.text)
+    if document.reader != "pdfium" or not any(_unsettled(parsed)):
+        return document, parsed
+    try:
+        second = read_pdf_pdfminer(data)
+    except Exception as error:  # pdfminer failing where PDFium read: keep PDFium's reading
+        if out_of_memory(error):
+            raise  # the isolated child's limit (report_audit.isolated), as in audit_file
+        return document, parsed
+    reparsed = parse_items(second.items, second.text)
+    if _unsettled(reparsed) < _unsettled(parsed):
+        return second, reparsed
+    return document, parsed
 
 
 def audit_path(path: Path, name: str) -> AuditResult:

@@ -46,6 +46,8 @@ def _echo_text(result: AuditResult) -> None:
     for finding in result.findings:
         level = "错误" if finding["severity"] == "error" else "警告"
         click.echo(f"   [{level}] {finding['message']}")
+    for settled in result.from_narrative.values():
+        click.echo(f"   [说明] {settled['note']}")
     if not result.findings:
         click.echo("   未发现问题。")
 

@@ -35,10 +35,14 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class Document:
-    """A file's content as the parser wants it: items for tables, text for the rest."""
+    """A file's content as the parser wants it: items for tables, text for the rest.
+
+    ``reader`` names the PDF reader that read a PDF ("pdfium" or "pdfminer").
+    """
 
     items: list[Item]
     text: str
+    reader: str = ""
 
 
 def _decode(data: bytes) -> str:
@@ -156,7 +160,39 @@ def read_docx(data: bytes) -> Document:
 
 
 def read_pdf(data: bytes) -> Document:
-    """A text PDF: ruled tables via pdfplumber, the text between them as text.
+    """A text PDF, parsed by PDFium and laid out by pdfplumber's rules (fast).
+
+    Its pages are read as :func:`read_pdf_pdfminer` reads them (the tests compare the two
+    on every labelled PDF). Where PDFium's geometry is not pdfminer's (a rotated page), or
+    it finds no text or cannot parse the file, pdfminer reads it instead; the audit also
+    has pdfminer read a PDF whose tables PDFium's reading leaves cells open in
+    (:func:`.audit.audit_file`). An encrypted file is unreadable either way.
+    """
+    from gongkai.reports.audit.pdfium_pages import Encrypted, Unsuitable, read_pages
+
+    try:
+        pages = read_pages(data, _check_pages)
+    except Encrypted as error:
+        raise UnreadableFile("PDF文件已加密，无法读取内容。") from error
+    except Unsuitable:
+        return read_pdf_pdfminer(data)
+    items: list[Item] = []
+    plain: list[str] = []
+    for page in pages:
+        _read_pdf_page(page, items, plain)
+    text = "".join(plain)
+    if not text.strip():
+        return read_pdf_pdfminer(data)
+    return Document(items, text, "pdfium")
+
+
+def _check_pages(count: int) -> None:
+    if count > DEFAULT_LIMITS.max_pdf_pages:
+        raise UnreadableFile(f"PDF文件有{count}页，超过{DEFAULT_LIMITS.max_pdf_pages}页的上限。")
+
+
+def read_pdf_pdfminer(data: bytes) -> Document:
+    """A text PDF read by pdfplumber (pdfminer): ruled tables, the text between them as text.
 
     A PDF without any text layer is a scan; OCR is out of scope, so it is unreadable.
     """
@@ -168,10 +204,7 @@ def read_pdf(data: bytes) -> Document:
     plain: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > DEFAULT_LIMITS.max_pdf_pages:
-                raise UnreadableFile(
-                    f"PDF文件有{len(pdf.pages)}页，超过{DEFAULT_LIMITS.max_pdf_pages}页的上限。"
-                )
+            _check_pages(len(pdf.pages))
             for page in pdf.pages:
                 _read_pdf_page(page, items, plain)
     except PdfminerException as error:
@@ -186,10 +219,11 @@ def read_pdf(data: bytes) -> Document:
         raise UnreadableFile(
             "PDF文件没有可提取的文字（可能是扫描件），需要OCR识别，本工具不识别图片。"
         )
-    return Document(items, text)
+    return Document(items, text, "pdfminer")
 
 
 def _read_pdf_page(page, items: list[Item], plain: list[str]) -> None:
+    """One page (pdfplumber's, or :class:`.pdfium_pages.Page`) into items and text."""
     page_text = page.extract_text() or ""
     plain.append(page_text + "\n")
     tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])

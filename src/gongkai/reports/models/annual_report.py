@@ -27,6 +27,17 @@ class ReportStatus(models.TextChoices):
     FINAL = "final", "已发布（定稿）"
 
 
+class ReportKind(models.TextChoices):
+    """An agency's own report (Art. 49 ¶1), or the district government's (Art. 49 ¶2).
+
+    The district's report belongs to the district's top agency; its tables are the sum
+    of every agency's report below it (:mod:`gongkai.reports.rollup`), never typed in.
+    """
+
+    AGENCY = "agency", "机构年度报告"
+    DISTRICT = "district", "本级政府年度报告（全区汇总）"
+
+
 # 「科室负责人初审，分管领导审核，主要负责人把关」: who approves at each stage, and where
 # the report goes next.
 REVIEW_CHAIN: dict[str, tuple[Role, str]] = {
@@ -58,6 +69,9 @@ class AnnualReport(models.Model):
         related_name="annual_reports",
     )
     year = models.PositiveSmallIntegerField("报告年度")
+    kind = models.CharField(
+        "报告类别", max_length=10, choices=ReportKind.choices, default=ReportKind.AGENCY
+    )
     status = models.CharField(
         "状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -82,11 +96,18 @@ class AnnualReport(models.Model):
         verbose_name_plural = "年度报告"
         ordering = ["-year", "agency__code"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="annual_report_one_per_year")
+            models.UniqueConstraint(
+                fields=["agency", "year", "kind"], name="annual_report_one_per_year_and_kind"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency.name}{self.year}年度政府信息公开工作年度报告"
+        kind = "（全区汇总）" if self.is_district else ""
+        return f"{self.agency.name}{self.year}年度政府信息公开工作年度报告{kind}"
+
+    @property
+    def is_district(self) -> bool:
+        return self.kind == ReportKind.DISTRICT
 
     @property
     def is_editable(self) -> bool:

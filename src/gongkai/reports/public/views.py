@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import content_disposition_header
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from gongkai.documents.fonts import FontUnavailableError, MissingGlyphError
+from gongkai.portal.published_reports import cached_report_file
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.proactive import figure_cells
 from gongkai.reports.render import OUTPUT_FORMATS
 from gongkai.reports.render import render as render_report
-from gongkai.reports.render.html import TABLE_CSS, report_article
+from gongkai.reports.render.html import report_article
 from gongkai.reports.render.layout import report_title
 
 DOWNLOADS = (("pdf", "PDF 版"), ("docx", "Word 版（DOCX）"), ("json", "数据（JSON）"))
@@ -73,8 +72,10 @@ def report_page(request: HttpRequest, agency_code: str, year: int) -> HttpRespon
             "report": report,
             "title": report_title(data),
             "article": report_article(data),
-            "table_css": TABLE_CSS,
-            "downloads": DOWNLOADS,
+            "downloads": [
+                (reverse("reports_public:file", args=[report.agency.code, report.year, fmt]), label)
+                for fmt, label in DOWNLOADS
+            ],
             "sources": figure_sources(data),
         },
     )
@@ -85,18 +86,11 @@ def report_file(request: HttpRequest, agency_code: str, year: int, fmt: str) -> 
     if fmt not in OUTPUT_FORMATS:
         raise Http404
     report = _published(agency_code, year)
-    key = f"gongkai:annual-report:{report.pk}:{report.published_on}:{fmt}"
-    content = cache.get(key)
-    if content is None:
-        try:
-            content = render_report(report.snapshot, fmt)
-        except (FontUnavailableError, MissingGlyphError) as error:
-            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-        cache.set(key, content, timeout=None)
     content_type, extension = OUTPUT_FORMATS[fmt]
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"{report_title(report.snapshot)}.{extension}"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=fmt != "json", filename=filename
+    return cached_report_file(
+        key=f"gongkai:annual-report:{report.pk}:{report.published_on}:{fmt}",
+        render=lambda: render_report(report.snapshot, fmt),
+        content_type=content_type,
+        filename=f"{report_title(report.snapshot)}.{extension}",
+        as_attachment=fmt != "json",
     )
-    return response

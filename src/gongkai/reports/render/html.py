@@ -11,11 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from gongkai.documents.tablegrid import PlacedCell, resolve
 from gongkai.reports.render.document import grid_table
 from gongkai.reports.render.layout import Grid, GridCell, Heading, Text, layout_report
+from gongkai.rules.report_format import SECTIONS
+
+# A wide table scrolls inside its own box on a phone; the box is a named region a keyboard
+# can reach (and scroll), named for the section the table prints.
+TABLE_REGIONS = {
+    name: f"{section.split('、', 1)[1]}表"
+    for name, section in zip(("proactive", "applications", "appeals"), SECTIONS[1:4], strict=True)
+}
 
 # Inline so a saved file (gongkai report build --format html) reads the same offline.
 STANDALONE_CSS = """
@@ -24,16 +33,10 @@ max-width:60rem;padding:0 1rem;line-height:1.8;color:#1a1a1a}
 h1{text-align:center;font-size:1.6rem}
 """.strip()
 
-# Shared by the portal page (portal.css links nothing report-specific).
-TABLE_CSS = """
-.annual-report table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}
-.annual-report th,.annual-report td{border:1px solid #444;padding:.25rem .4rem;text-align:center}
-.annual-report th[scope=row],.annual-report th[scope=rowgroup]{text-align:left;font-weight:normal}
-.annual-report td.note{font-size:.85rem}
-.annual-report .table-wrap{overflow-x:auto}
-.annual-report p{text-indent:2em;margin:.4rem 0}
-.annual-report p.draft-mark{text-indent:0;text-align:right;color:#c00;font-weight:bold}
-""".strip()
+# The portal's report pages link this file; a saved report file inlines it.
+TABLE_CSS = (
+    (Path(__file__).resolve().parents[1] / "static/gongkai/reports/tables.css").read_text().strip()
+)
 
 
 def render_html(report: Mapping[str, Any], narrative: Mapping[str, Any] | None = None) -> str:
@@ -75,7 +78,9 @@ def grid_html(grid: Grid) -> str:
     total = sum(grid.col_widths)
     columns = "".join(f'<col style="width:{w / total:.1%}">' for w in grid.col_widths)
     out = [
-        f'<div class="table-wrap"><table class="report-table report-{grid.name}">',
+        f'<div class="table-wrap" role="region" tabindex="0" '
+        f'aria-label="{escape(TABLE_REGIONS.get(grid.name, "统计表"))}">'
+        f'<table class="report-table report-{grid.name}">',
         f"<colgroup>{columns}</colgroup>",
     ]
     for r, row in enumerate(grid.rows):

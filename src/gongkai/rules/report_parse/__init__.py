@@ -18,7 +18,13 @@ from gongkai.rules.report_format import (
     format_for_year,
 )
 from gongkai.rules.report_parse.layout import Item, markdown_items, normalise, text_items
-from gongkai.rules.report_parse.meta import sections, stated_processing_fee, title
+from gongkai.rules.report_parse.meta import (
+    empty_sections,
+    sections,
+    stated_processing_fee,
+    title,
+)
+from gongkai.rules.report_parse.narrative import Figure, mismatch_findings, stated_figures
 from gongkai.rules.report_parse.tables import (
     TableReading,
     detect_format,
@@ -45,6 +51,11 @@ class ParsedReport:
     sections_missing: list[str]
     processing_fee_yuan: float | None
     narrative: str = field(repr=False, default="")
+    sections_empty: list[str] = field(default_factory=list)
+    # What the text states, the cells only it settled, and where it disagrees with a table.
+    figures: list[Figure] = field(default_factory=list)
+    from_narrative: dict[str, list[Figure]] = field(default_factory=dict)
+    narrative_findings: list[dict] = field(default_factory=list)
 
 
 def _format(items: Sequence[Item], year: int | None) -> ReportFormat | None:
@@ -70,7 +81,9 @@ def parse_items(items: Sequence[Item], text: str) -> ParsedReport:
     """Read a report from its item stream and its plain text (for title and sections)."""
     agency, year = title(text)
     found, missing = sections(text)
+    empty = empty_sections(text, agency)
     fee = stated_processing_fee(text)
+    figures = stated_figures(text)
     fmt = _format(items, year)
     if fmt is None:
         return ParsedReport(
@@ -84,27 +97,32 @@ def parse_items(items: Sequence[Item], text: str) -> ParsedReport:
             missing,
             fee,
             narrative=_narrative(items, []),
+            sections_empty=empty,
+            figures=figures,
         )
     applications = read_applications(items, fmt)
     appeals_from = applications.span[1] - 1 if applications.span else 0
     appeals = read_appeals(items, fmt, appeals_from)
-    proactive = read_proactive(items, fmt, applications.span[0] if applications.span else None)
+    proactive = read_proactive(
+        items, fmt, applications.span[0] if applications.span else None, figures
+    )
     readings: dict[str, TableReading] = {
         fmt.proactive.json_key: proactive,
         "applications": applications,
         "appeals": appeals,
     }
-    empty = empty_tables(fmt)
+    blank = empty_tables(fmt)
     for key, reading in readings.items():
         if not reading.found:
             # A table that is not there has no cell to check; say so once, not per cell.
             reading.unreadable = [
-                f"{key}.{row}.{col}" for row in empty[key] for col in empty[key][row]
+                f"{key}.{row}.{col}" for row in blank[key] for col in blank[key][row]
             ]
     tables = {key: r.values for key, r in readings.items()}
     unreadable = [cell for r in readings.values() for cell in r.unreadable]
     problems = {key: r.problem for key, r in readings.items() if r.problem}
     spans = [r.span for r in readings.values() if r.span]
+    contradicted = {k: run for r in readings.values() for k, run in r.contradicted.items()}
     return ParsedReport(
         agency,
         year,
@@ -116,6 +134,10 @@ def parse_items(items: Sequence[Item], text: str) -> ParsedReport:
         missing,
         fee,
         narrative=_narrative(items, spans),
+        sections_empty=empty,
+        figures=figures,
+        from_narrative={c: f for r in readings.values() for c, f in r.from_narrative.items()},
+        narrative_findings=mismatch_findings(figures, tables, unreadable, contradicted, fmt),
     )
 
 
@@ -125,4 +147,4 @@ def parse_text(text: str) -> ParsedReport:
     return parse_items(items, text)
 
 
-__all__ = ["OLD_FORMAT", "ParsedReport", "parse_items", "parse_text"]
+__all__ = ["OLD_FORMAT", "Figure", "ParsedReport", "parse_items", "parse_text"]

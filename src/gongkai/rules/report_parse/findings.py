@@ -7,6 +7,8 @@ finding shape, so one list per report holds everything a supervisor must look at
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gongkai.rules.report_checks import Rule
 from gongkai.rules.report_format import format_for_year
 
@@ -26,6 +28,14 @@ FORMAT_FOR_YEAR = Rule(
     "报告应使用其年度适用的表格格式（2019—2020年度为试行格式，2021年度起为2021年格式）",
 )
 SECTION_MISSING = Rule("sections.missing", "warning", "年度报告应包含格式规定的六个部分")
+# A heading with nothing under it tells the reader nothing: the format asks for the content
+# of each part, and gongkai's own generator refuses such a report (narrative.empty).
+SECTION_EMPTY = Rule("sections.empty", "error", "年度报告的每个部分都须有内容，不能只有标题")
+NARRATIVE_MISMATCH = Rule(
+    "narrative.table_mismatch",
+    "warning",
+    "报告文字所述数字（收到、办结、结转的申请，行政复议、行政诉讼，规范性文件）应与表格一致",
+)
 
 AUDIT_RULES: tuple[Rule, ...] = (
     FILE_UNREADABLE,
@@ -34,6 +44,8 @@ AUDIT_RULES: tuple[Rule, ...] = (
     FORMAT_FOR_YEAR,
     TABLE_UNREADABLE,
     SECTION_MISSING,
+    SECTION_EMPTY,
+    NARRATIVE_MISMATCH,
 )
 
 # How a message names each table (its section in the format).
@@ -77,6 +89,8 @@ def format_findings(version: str, year: int | None) -> list[dict]:
     ]
 
 
-def section_findings(missing: list[str]) -> list[dict]:
-    """One finding per missing section, named by its official title."""
-    return [finding(SECTION_MISSING, f"未找到“{title}”部分。") for title in missing]
+def section_findings(missing: Sequence[str], empty: Sequence[str] = ()) -> list[dict]:
+    """One finding per missing section and per empty one, named by its official title."""
+    return [finding(SECTION_MISSING, f"未找到“{title}”部分。") for title in missing] + [
+        finding(SECTION_EMPTY, f"“{title}”部分只有标题，没有内容。") for title in empty
+    ]

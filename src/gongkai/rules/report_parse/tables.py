@@ -7,13 +7,19 @@ left out — never guessed. Where a run of digits splits several ways, table 三
 column sums (第一项加第二项之和等于第三项加第四项之和, and （七）总计) pick the reading:
 that is the arithmetic the format prints, and a published table that breaks it is still
 read as printed when its cells are separate.
+
+Table 二 has no sums: a flattened row ("8855698") may split many ways, and the figures
+the report's text states (:mod:`.narrative`) are the only other evidence. A cell they
+settle is recorded with the figures that settled it. (Tables 三 and 四 have their sums:
+the splits those leave open differ, in the reports seen, in the applicant and outcome
+columns, which the text does not state, not in the 总计 cells it does.)
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -27,7 +33,8 @@ from gongkai.rules.report_format import (
     format_by_version,
 )
 from gongkai.rules.report_parse.digits import RowSpec, candidates
-from gongkai.rules.report_parse.layout import Item, Values, normalise
+from gongkai.rules.report_parse.layout import BLANK, Item, Values, normalise
+from gongkai.rules.report_parse.narrative import Figure, narrow
 
 Number = int | float | str
 Reading = tuple[Number, ...]
@@ -60,6 +67,10 @@ class TableReading:
     found: bool = False
     problem: str = ""
     span: tuple[int, int] | None = None
+    # Cells only the report's text settled, with the figures that settled them.
+    from_narrative: dict[str, list[Figure]] = field(default_factory=dict)
+    # Figures no reading of their printed row agrees with: kind → the row as printed.
+    contradicted: dict[str, str] = field(default_factory=dict)
 
 
 def find_label(items: Sequence[Item], start: int, word: str, stop: int | None = None) -> int | None:
@@ -311,8 +322,14 @@ def _appeals_row(items: Sequence[Item], groups: Sequence[int]) -> tuple[int, lis
 # --- table 二 -------------------------------------------------------------------------
 
 
-def read_proactive(items: Sequence[Item], fmt: ReportFormat, end: int | None) -> TableReading:
-    """Table 二: each row found by its label, followed by its block's numbers."""
+def read_proactive(
+    items: Sequence[Item], fmt: ReportFormat, end: int | None, figures: Sequence[Figure] = ()
+) -> TableReading:
+    """Table 二: each row found by its label, followed by its block's numbers.
+
+    A row that splits several ways keeps the readings that agree with the ``figures`` the
+    text states about it (「现行有效行政规范性文件698件」).
+    """
     table = fmt.proactive
     reading = TableReading()
     start = find_label(items, 0, PROACTIVE_START, end)
@@ -334,7 +351,17 @@ def read_proactive(items: Sequence[Item], fmt: ReportFormat, end: int | None) ->
                     continue
                 if similar(label, normalise(item)) < LABEL_SIMILARITY:
                     continue
-                options = candidates(following.tokens, spec)
+                positions = {
+                    f"{table.json_key}.{row.key}.{c.key}": i for i, c in enumerate(block.columns)
+                }
+                options = _settle(
+                    reading,
+                    candidates(following.tokens, spec),
+                    positions,
+                    figures,
+                    fmt,
+                    " ".join("" if t is BLANK else t for t in following.tokens),
+                )
                 if options:
                     break
             values: dict[str, Number] = {}
@@ -358,6 +385,28 @@ def read_proactive(items: Sequence[Item], fmt: ReportFormat, end: int | None) ->
         problems.append("部分数字连在一起，无法唯一拆分")
     reading.problem = "；".join(problems)
     return reading
+
+
+def _settle(
+    reading: TableReading,
+    options: list[Reading],
+    positions: Mapping[str, int],
+    figures: Sequence[Figure],
+    fmt: ReportFormat,
+    printed: str,
+) -> list[Reading]:
+    """A row's readings narrowed by the text's figures, noting what settled what.
+
+    A row read one way only is left alone: a figure that disagrees with it is compared,
+    and reported, with the other figures (:func:`.narrative.mismatch_findings`).
+    """
+    if len(options) < 2 or not figures:
+        return options
+    narrowed = narrow(options, positions, figures, fmt)
+    for figure in narrowed.contradicted:
+        reading.contradicted[figure.kind] = printed
+    reading.from_narrative.update(narrowed.decided(options, positions, fmt))
+    return narrowed.options
 
 
 def _column_labels(version: str) -> set[str]:

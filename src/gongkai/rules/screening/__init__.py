@@ -16,22 +16,28 @@ from gongkai.rules.screening.dictionary import (
 from gongkai.rules.screening.findings import (
     BLOCKING_TYPES,
     PERSONAL_DATA_TYPES,
+    UNREADABLE_REASONS,
     Finding,
     FindingType,
+    blocks_publication,
+    unreadable_finding,
 )
 from gongkai.rules.screening.screen import StaleFindingsError, mask_findings, screen_text
 
 __all__ = [
     "BLOCKING_TYPES",
     "PERSONAL_DATA_TYPES",
+    "UNREADABLE_REASONS",
     "DictionaryEntry",
     "DictionaryError",
     "Finding",
     "FindingType",
     "ScreeningDictionary",
     "StaleFindingsError",
+    "blocks_publication",
     "default_dictionary",
     "mask_findings",
     "parse_dictionary",
     "screen_text",
+    "unreadable_finding",
 ]

@@ -111,11 +111,17 @@ class ScreeningDictionary:
         if self._automaton is None:
             return
         automaton, entries = self._automaton
+        # The automaton takes UTF-8, which has no lone surrogates (a broken UTF-16 pair
+        # from a PDF's text layer): one U+FFFD each keeps every offset where it was.
+        text = _LONE_SURROGATE.sub("\ufffd", text)
         for index, start, end in automaton.find_matches_as_indexes(text):
             entry = entries[index]
             if any(_inside_exception(text, start, entry.term, x) for x in entry.exceptions):
                 continue
             yield Match(entry.type, start, end, correct=entry.correct)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _inside_exception(text: str, start: int, term: str, exception: str) -> bool:

@@ -2,8 +2,13 @@
 
 Issue 6 (5): personal data (居民身份证号码, 手机号码, 银行卡号) and secret markings block
 publication until fixed or overridden by the final approver; dictionary hits (sensitive
-words, wrong names or titles, typos) are warnings the editor should read. The names in
-``FindingType`` are the ones ``gongkai screen --format json`` prints.
+words, wrong names or titles, typos) are warnings the editor should read. Issue 12 (4):
+screening fails closed — an attachment whose text cannot be read (unsupported format,
+too large, too many pages, damaged, encrypted, a zip bomb, content not matching its
+extension, no text layer) is an ``unreadable`` finding and blocks like personal data,
+because nobody can say what it holds. :func:`blocks_publication` is the one place that
+decides; every gate, panel and command asks it. The names in ``FindingType`` are the ones
+``gongkai screen --format json`` prints.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ class FindingType(StrEnum):
     SENSITIVE_WORD = "sensitive_word"
     WORDING_ERROR = "wording_error"
     TYPO = "typo"
+    UNREADABLE = "unreadable"
 
     @property
     def label(self) -> str:
@@ -37,13 +43,38 @@ LABELS = {
     FindingType.SENSITIVE_WORD: "敏感词",
     FindingType.WORDING_ERROR: "表述错误",
     FindingType.TYPO: "错别字",
+    FindingType.UNREADABLE: "无法读取的附件",
+}
+
+# Why an attachment could not be read: the extraction's reason codes
+# (:class:`gongkai.extraction.Reason`), as the final approver reads them.
+UNREADABLE_REASONS = {
+    "unsupported": "不支持的文件格式",
+    "too_large": "文件过大",
+    "too_many_pages": "页数过多",
+    "damaged": "文件已损坏",
+    "encrypted": "文件已加密",
+    "zip_bomb": "压缩炸弹（解压后过大）",
+    "mismatch": "内容与扩展名不符",
+    "no_text": "没有可提取的文字（扫描件或图片）",
+    "unreadable": "无法读取",
 }
 
 # Personal data can be masked in place (mask_findings); a secret marking cannot: a
 # document that carries one must not be published at all, so only removing the marking
 # after a confidentiality review, or the final approver's recorded override, clears it.
 PERSONAL_DATA_TYPES = frozenset({FindingType.ID_CARD, FindingType.MOBILE, FindingType.BANK_CARD})
-BLOCKING_TYPES = PERSONAL_DATA_TYPES | {FindingType.SECRET_MARK}
+BLOCKING_TYPES = PERSONAL_DATA_TYPES | {FindingType.SECRET_MARK, FindingType.UNREADABLE}
+
+
+def blocks(finding_type: FindingType) -> bool:
+    """Whether a finding of this kind stops publication (until fixed or overridden)."""
+    return finding_type in BLOCKING_TYPES
+
+
+def blocks_publication(findings: Iterable[Finding]) -> bool:
+    """The one decision: do these findings stop a publication?"""
+    return any(blocks(finding.type) for finding in findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +92,36 @@ class Finding:
     masked: str
     blocking: bool
     correct: str | None = None
+    # For an unreadable file: the extraction's reason code (a key of UNREADABLE_REASONS).
+    reason: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["type"] = str(self.type)
+        if data["reason"] is None:
+            del data["reason"]
         return data
+
+    @property
+    def reason_label(self) -> str:
+        return UNREADABLE_REASONS.get(self.reason or "", "")
+
+
+def unreadable_finding(message: str, *, reason: str) -> Finding:
+    """A file nobody could read: blocks like personal data (fail closed). ``message`` is
+    the extraction's Chinese explanation; it is safe to show (it names no content)."""
+    label = UNREADABLE_REASONS.get(reason, UNREADABLE_REASONS["unreadable"])
+    return Finding(
+        type=FindingType.UNREADABLE,
+        text="",
+        start=0,
+        end=0,
+        line=1,
+        column=1,
+        masked=f"{label}：{message}",
+        blocking=blocks(FindingType.UNREADABLE),
+        reason=reason,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +168,7 @@ def to_findings(text: str, matches: Iterable[Match]) -> list[Finding]:
                 line=line,
                 column=column,
                 masked=matched if match.masked is None else match.masked,
-                blocking=match.type in BLOCKING_TYPES,
+                blocking=blocks(match.type),
                 correct=match.correct,
             )
         )

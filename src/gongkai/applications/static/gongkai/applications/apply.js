@@ -19,6 +19,9 @@
     form.querySelectorAll("[data-organisation-only]").forEach(function (el) {
       el.hidden = organisation === false;
     });
+    form.querySelectorAll("[data-person-only]").forEach(function (el) {
+      el.hidden = organisation === true;
+    });
     form.querySelectorAll("[data-label-person]").forEach(function (el) {
       if (organisation === null) {
         el.textContent = el.getAttribute("data-label-default");

@@ -1,0 +1,156 @@
+"""The admin screens: operator-only where they should be, another agency's ticket a 404,
+exports that open in openpyxl and python-docx, the veto panel and the SVG trend."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from docx import Document
+from openpyxl import load_workbook
+
+from gongkai.inspection.models import (
+    Finding,
+    ImportantPeriod,
+    InspectionRun,
+    ListedSite,
+    RectificationTicket,
+)
+from gongkai.workcalendar.services import seed_bundled_schedules
+from tests.inspection.conftest import COLUMNS_CSV, TODAY
+
+OPERATOR_PAGES = ("/admin/inspection/", "/admin/inspection/trend/", "/admin/inspection/sites/")
+
+
+@pytest.fixture
+def operator(district: Any) -> Client:
+    client = Client()
+    client.force_login(district.operator)
+    return client
+
+
+def _listed(site: Any, district: Any, operator: Client) -> ListedSite:
+    response = operator.post(
+        "/admin/inspection/sites/",
+        {"url": site.base + "/", "name": "教育局网站", "agency": district.a.pk},
+    )
+    listed = ListedSite.objects.get()
+    assert response.status_code == 302
+    csv = io.BytesIO(COLUMNS_CSV.format(base=site.base).encode())
+    csv.name = "columns.csv"
+    response = operator.post(
+        f"/admin/inspection/sites/{listed.pk}/", {"action": "import", "file": csv}
+    )
+    assert response.status_code == 302
+    assert listed.columns.count() == 8
+    return listed
+
+
+def test_operator_runs_reads_the_veto_panel_and_exports(planted, district, operator) -> None:
+    site, _ = planted
+    seed_bundled_schedules(today=TODAY)
+    _listed(site, district, operator)
+    response = operator.post(
+        "/admin/inspection/",
+        {"today": TODAY.isoformat(), "max_pages": 200},  # the portal left out
+    )
+    run = InspectionRun.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/runs/{run.pk}/")
+    panel = operator.get(response.url).content.decode()
+    assert "栏目不更新" in panel and "不合格" in panel and "空白栏目5个" in panel
+
+    workbook = load_workbook(
+        io.BytesIO(operator.get("/admin/inspection/findings/?export=xlsx").content)
+    )
+    rows = list(workbook.active.values)
+    assert rows[0][:3] == ("类型", "严重程度", "网站")
+    assert any(row[0] == "手机号码" and "138****5678" in row[5] for row in rows[1:])
+
+    docx = operator.get(f"/admin/inspection/runs/{run.pk}/report.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "政府网站巡检情况的通报" in text and "单项否决指标情况" in text
+    assert "13812345678" not in text
+    pdf = operator.get(f"/admin/inspection/runs/{run.pk}/report.pdf")
+    assert pdf.content.startswith(b"%PDF")
+
+    trend = operator.get("/admin/inspection/trend/", {"site": site.base + "/"}).content.decode()
+    start = trend.index('class="inspection-trend"')
+    chart = trend[start : trend.index("</svg>", start)]
+    assert "<polyline" in chart and "<script" not in chart and "//cdn" not in chart
+
+
+def test_ticket_screens_send_answer_and_refuse_other_agencies(planted, district, operator) -> None:
+    site, _ = planted
+    seed_bundled_schedules(today=TODAY)
+    _listed(site, district, operator)
+    operator.post("/admin/inspection/", {"today": TODAY.isoformat(), "max_pages": 200})
+    mobile = Finding.objects.get(type="mobile")
+    response = operator.post(
+        f"/admin/inspection/findings/{mobile.pk}/",
+        {"action": "send", "sent_on": TODAY.isoformat(), "note": "删除手机号码"},
+    )
+    assert response.status_code == 302
+    ticket = RectificationTicket.objects.get()
+    assert ticket.agency == district.a
+
+    other = Client()
+    other.force_login(district.user("b", "disclosure_officer"))
+    assert other.get(f"/admin/inspection/tickets/{ticket.pk}/").status_code == 404
+    assert "没有整改工单" in other.get("/admin/inspection/tickets/").content.decode()
+    assert "138****5678" not in other.get("/admin/inspection/findings/").content.decode()
+    hidden = other.get("/admin/inspection/findings/?export=xlsx").content
+    assert len(list(load_workbook(io.BytesIO(hidden)).active.values)) == 1  # the header only
+    assert (
+        other.post(
+            f"/admin/inspection/tickets/{ticket.pk}/",
+            {"answer": "fixed", "answered_on": TODAY.isoformat()},
+        ).status_code
+        == 404
+    )
+    # Wagtail answers a PermissionDenied in its admin with a redirect to the dashboard.
+    for page in (*OPERATOR_PAGES, f"/admin/inspection/findings/{mobile.pk}/"):
+        refused = other.get(page)
+        assert (refused.status_code, refused.url) == (302, "/admin/")
+
+    officer = Client()
+    officer.force_login(district.user("a", "disclosure_officer"))
+    assert "删除手机号码" in officer.get(f"/admin/inspection/tickets/{ticket.pk}/").content.decode()
+    assert "138****5678" in officer.get("/admin/inspection/findings/").content.decode()
+    response = officer.post(
+        f"/admin/inspection/tickets/{ticket.pk}/",
+        {"answer": "explanation", "answer_text": "", "answered_on": TODAY.isoformat()},
+    )
+    assert "必须填写说明内容" in response.content.decode()
+    officer.post(
+        f"/admin/inspection/tickets/{ticket.pk}/",
+        {"answer": "fixed", "answer_text": "已删除", "answered_on": TODAY.isoformat()},
+    )
+    ticket.refresh_from_db()
+    assert ticket.status == "answered" and ticket.answered_on == TODAY
+
+
+def test_strike_needs_a_reason_and_periods_are_marked(planted, district, operator) -> None:
+    site, _ = planted
+    _listed(site, district, operator)
+    operator.post("/admin/inspection/", {"today": TODAY.isoformat(), "max_pages": 200})
+    typo = Finding.objects.filter(type="wording_error").first()
+    response = operator.post(
+        f"/admin/inspection/findings/{typo.pk}/", {"action": "strike", "reason": ""}
+    )
+    assert response.status_code == 200 and Finding.objects.get(pk=typo.pk).status == "new"
+    operator.post(
+        f"/admin/inspection/findings/{typo.pk}/", {"action": "strike", "reason": "引用原文"}
+    )
+    assert Finding.objects.get(pk=typo.pk).status == "struck"
+    response = operator.post(
+        "/admin/inspection/periods/",
+        {"name": "区人代会", "starts_on": "2026-01-09", "ends_on": "2026-01-05"},
+    )
+    assert "结束日期不能早于开始日期" in response.content.decode()
+    operator.post(
+        "/admin/inspection/periods/",
+        {"name": "区人代会", "starts_on": "2026-01-05", "ends_on": "2026-01-09"},
+    )
+    assert ImportantPeriod.objects.get().name == "区人代会"

@@ -1,0 +1,1 @@
+"""A test-only app whose tasks the worker subprocesses of tests/test_job_faults.py run."""
