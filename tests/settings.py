@@ -32,6 +32,10 @@ CACHES = {
 _default = DATABASES["default"]  # noqa: F405
 if _default["ENGINE"] == "django.db.backends.sqlite3":
     _default["TEST"] = {"NAME": os.path.join(os.environ["GONGKAI_HOME"], "test.sqlite3")}
+else:
+    # One PostgreSQL server, several test runs (a developer's and CI's, or two
+    # checkouts): a test database per run, or one run drops the other's.
+    _default["TEST"] = {"NAME": f"test_gongkai_{os.getpid()}"}
 
 # Tests sign staff in with force_login, which knows no second factor; the two-factor tests
 # (tests/test_two_factor.py) set the required roles themselves, and assert the

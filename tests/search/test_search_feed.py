@@ -81,7 +81,9 @@ def test_a_crash_before_the_position_is_stored_applies_the_changes_again(node: A
     assert _titles("低保") == ["城乡低保资金发放公示"]
 
 
-@pytest.mark.django_db
+# Committed, as in use: a rebuild runs in a transaction of its own, and on PostgreSQL
+# a change is settled only once its transaction has ended (feed.py).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_changes_made_during_a_rebuild_are_applied_after_it(
     node: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from gongkai.disclosure.services.catalogue import do_withdraw_entry
 from gongkai.search.engine import SearchRequest
@@ -133,3 +134,26 @@ def test_a_change_committed_after_a_later_numbered_one_is_not_skipped(
     position = search_index().position()
     end = SearchChange.objects.order_by("-id").values_list("id", flat=True).first()
     assert position is not None and position.through == end and not position.beyond
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no transaction ids")
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_has_its_transaction_id_before_its_change_number() -> None:
+    """A transaction whose first write is the feed row: its id must exist before
+    ``nextval`` runs, else a later-numbered change could settle above it (feed.py).
+    The race sits inside one INSERT, so the order of statements is what can be checked."""
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.search.feed import record_changes
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        record_changes([1], now=timezone.now())
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_insert = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+    asked = [i for i, sql in enumerate(statements) if "pg_current_xact_id()" in sql]
+    assert asked and asked[0] < first_insert, statements
+    row = SearchChange.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
+        (xmax,) = cursor.fetchone()
+    assert 0 < row.horizon < xmax  # a real 64-bit id, already assigned

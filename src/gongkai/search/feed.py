@@ -8,10 +8,17 @@ here knows about nodes except pruning, which keeps what a live node still needs.
 Numbers and commit order: SQLite serialises writers (IMMEDIATE transactions), so a
 change becomes visible only after every lower-numbered one. PostgreSQL hands out
 numbers before commit, so change 101 can be visible while 100 is still running.
-Each row therefore records, in ``horizon``, the xmax of a snapshot taken after it
-was written: every transaction that could hold a lower number had started by then.
-Once the reader's snapshot shows every transaction below ``horizon`` finished
-(``horizon <= xmin``), the row is *settled*: no lower number can still appear.
+Each row therefore records, in ``horizon``, a transaction id assigned after every
+lower number was taken: every transaction that could hold a lower number has an id
+below it. Once the reader's snapshot shows every transaction below ``horizon``
+finished (``horizon <= xmin``), the row is *settled*: no lower number can still appear.
+
+Two details make that true. A writer asks for its transaction id before it takes a
+number (PostgreSQL assigns ids at the first write, which in an INSERT comes after
+the column default ``nextval``); and the horizon is the id of a subtransaction
+written after the numbers were taken — not a snapshot's xmax, which is only "one
+past the newest *finished* id" and can lie below a running writer's id (seen in
+tests/search/test_search_nodes.py: the slow writer's id equalled the later row's xmax).
 """
 
 from __future__ import annotations
@@ -30,7 +37,6 @@ from gongkai.search.models import SearchChange, SearchFeedState, SearchReplica
 # passed by pruning and then rebuilds its index from the catalogue when it returns.
 RETENTION = timedelta(days=30)
 
-_XMAX = "pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
 _XMIN = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 
 
@@ -47,15 +53,37 @@ class Change:
 
 def record_changes(page_ids: Collection[int], *, now: datetime) -> None:
     """Append one change per page, in the caller's transaction."""
+    if not page_ids:
+        return
+    if _numbers_before_commit():
+        with connection.cursor() as cursor:  # an id before a number; see the docstring
+            cursor.execute("SELECT pg_current_xact_id()")
     rows = SearchChange.objects.bulk_create(
         [SearchChange(page_id=page_id, created_at=now) for page_id in page_ids]
     )
-    if _numbers_before_commit() and rows:
-        # A statement after the insert: its snapshot sees every transaction that
-        # took a number before ours.
-        SearchChange.objects.filter(pk__in=[row.pk for row in rows]).update(
-            horizon=RawSQL(_XMAX, [])
+    if _numbers_before_commit():
+        _mark_horizon([row.pk for row in rows])
+
+
+def _mark_horizon(pks: list[int]) -> None:
+    """Store, on the rows just numbered, a transaction id assigned after their numbers.
+
+    A savepoint's first write gets a fresh id from the same counter as every
+    transaction's; the rows it rewrites carry it as ``xmin``. It is widened to the
+    64-bit id the reader's snapshot uses with the epoch of our own transaction, which
+    it follows by less than 2³² ids.
+    """
+    table = SearchChange._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET horizon = 0 WHERE id = ANY(%s)", [pks])
+        cursor.execute(
+            f"SELECT xmin::text::bigint, pg_current_xact_id()::text::bigint FROM {table} "
+            "WHERE id = %s",
+            [pks[0]],
         )
+        sub, top = cursor.fetchone()
+        horizon = top + ((sub - top) % 2**32)
+        cursor.execute(f"UPDATE {table} SET horizon = %s WHERE id = ANY(%s)", [horizon, pks])
 
 
 def changes_after(through: int, *, limit: int) -> list[Change]:
