@@ -21,7 +21,6 @@ from contextvars import ContextVar
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import transaction
 
 from gongkai.applications.models import Application
 from gongkai.rules.application_clock import EventKind
@@ -122,13 +121,13 @@ def notify_on_commit(*, application: Application, step: NoticeStep) -> None:
     if _muted.get():
         return
     from gongkai.applications.jobs import send_notice_email, send_notice_sms
+    from gongkai.jobs.outbox import enqueue_on_commit
     from gongkai.rules.identifiers import mainland_mobile
 
-    pk = application.pk
     if application.email:
-        transaction.on_commit(lambda: send_notice_email(pk, step.value), robust=True)
+        enqueue_on_commit(send_notice_email, application.pk, step.value)
     if mainland_mobile(application.phone):
-        transaction.on_commit(lambda: send_notice_sms(pk, step.value), robust=True)
+        enqueue_on_commit(send_notice_sms, application.pk, step.value)
 
 
 def notify_event(*, application: Application, kind: EventKind) -> None:

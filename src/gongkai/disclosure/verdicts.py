@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from gongkai.disclosure.models import CatalogueEntryPage, ScreeningVerdict
 from gongkai.rules.screening import FindingType, blocks_publication
 
@@ -64,9 +62,9 @@ def ensure_verdict(revision: Any) -> ScreeningVerdict:
 def schedule_screening(revision: Any) -> None:
     """Queue the screening of a new revision once it is committed."""
     from gongkai.disclosure.jobs import screen_revision_job
+    from gongkai.jobs.outbox import enqueue_on_commit
 
-    revision_id = revision.pk
-    transaction.on_commit(lambda: screen_revision_job(revision_id))
+    enqueue_on_commit(screen_revision_job, revision.pk)
 
 
 def revision_saved(sender: Any, *, instance: Any, created: bool, **kwargs: Any) -> None:

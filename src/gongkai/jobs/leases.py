@@ -23,15 +23,15 @@ import threading
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 from huey import Huey
 
 from gongkai.audit.services import record
 from gongkai.jobs.models import JobRun
+from gongkai.jobs.outbox import push_pending, task_of
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def requeue_expired_runs(*, now: datetime, queues: Mapping[str, Huey]) -> list[J
             f"执行进程（{run.worker or '未知'}）中断，任务未完成"
             f"（租约于{_local(run.lease_until)}到期）"
         )
-        task, unreadable = _task_of(run, queues[run.queue])
+        task, unreadable = task_of(run, queues[run.queue])
         with transaction.atomic():
             if task is not None and task.retries > 0:
                 task.retries -= 1
@@ -154,16 +154,6 @@ def requeue_expired_runs(*, now: datetime, queues: Mapping[str, Huey]) -> list[J
     return handled
 
 
-def _task_of(run: JobRun, queue: Huey) -> tuple[Any, str]:
-    """The task to run again, or why there is none (saying it, not guessing)."""
-    if not run.message:
-        return None, "记录中没有任务消息（升级前开始执行的任务）"
-    try:
-        return queue.deserialize_task(bytes(run.message)), ""
-    except Exception as error:  # e.g. the task was renamed or removed since
-        return None, f"任务消息无法读取（{type(error).__name__}: {error}）"
-
-
 def _local(moment: datetime | None) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else "未知时间"
 
@@ -194,7 +184,8 @@ def _renew_forever() -> None:
 
 
 class Reaper(threading.Thread):
-    """Re-queues the runs whose lease ran out, in every worker, every renewal interval.
+    """Re-queues the runs whose lease ran out, and pushes the jobs still waiting in the
+    outbox (gongkai.jobs.outbox), in every worker, every renewal interval.
 
     The first round runs at once and first ends the leases of dead workers on this
     machine, so a worker (re)started after a crash picks up at start what its
@@ -219,9 +210,11 @@ class Reaper(threading.Thread):
                         expire_dead_local_runs(now=now)
                         first = False
                     requeue_expired_runs(now=now, queues=self.queues)
+                    push_pending(now=now, queues=self.queues)
             except Exception:  # a locked database now is no reason to stop
                 log.exception("后台任务重新排队失败")
             if self.stopping.wait(renew_interval()):
+                connections.close_all()  # this thread's own
                 return
 
     def stop(self) -> None:

@@ -3,6 +3,10 @@
 A running row also holds the task's message and a lease its worker keeps renewing
 (gongkai.jobs.leases): when the worker dies the lease runs out, and the task is
 re-queued from the message instead of staying 执行中 forever.
+
+A row can also come first, before any push to the queue: a job asked for by a
+transaction is written 待发送 in it, with its message, and pushed after the commit
+(gongkai.jobs.outbox); it stays 待发送 while the queue's broker is away.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 # Queued this long with no worker taking it: the queue is probably not being consumed.
+# Pending (not pushed) this long: the broker is away, or no worker runs to push it.
 QUEUED_TOO_LONG = timedelta(minutes=15)
 
 
@@ -30,19 +35,26 @@ class JobRunQuerySet(models.QuerySet["JobRun"]):
         """Running, but the worker stopped renewing the lease: it died or was stopped."""
         return self.filter(status=JobRun.Status.RUNNING, lease_until__lte=now)
 
+    def pending(self) -> JobRunQuerySet:
+        """待发送: committed, not yet on the queue (the push failed or is under way)."""
+        return self.filter(status=JobRun.Status.PENDING)
+
     def stuck(self, *, now: datetime) -> JobRunQuerySet:
-        """疑似卡住: an expired lease no worker has re-queued yet, or a queue nobody reads."""
+        """疑似卡住: an expired lease no worker has re-queued yet, a queue nobody reads,
+        or a job that has waited long to be pushed at all."""
         return self.filter(stuck_condition(now=now))
 
 
 def stuck_condition(*, now: datetime) -> Q:
     return Q(status=JobRun.Status.RUNNING, lease_until__lte=now) | Q(
-        status=JobRun.Status.QUEUED, enqueued_at__lt=now - QUEUED_TOO_LONG
+        status__in=[JobRun.Status.PENDING, JobRun.Status.QUEUED],
+        enqueued_at__lt=now - QUEUED_TOO_LONG,
     )
 
 
 class JobRun(models.Model):
     class Status(models.TextChoices):
+        PENDING = "pending", "待发送"
         QUEUED = "queued", "排队中"
         RUNNING = "running", "执行中"
         RETRYING = "retrying", "等待重试"
@@ -61,7 +73,8 @@ class JobRun(models.Model):
     last_error = models.TextField("最近错误", blank=True)
     worker = models.CharField("执行者", max_length=100, blank=True)
     queue = models.CharField("队列", max_length=100, blank=True)
-    # While running: the task as huey serialized it, to re-queue it if the worker dies.
+    # While pending: the task to push. While running: the task as huey serialized it,
+    # to re-queue it if the worker dies.
     message = models.BinaryField("任务消息", null=True, blank=True)
     lease_until = models.DateTimeField("租约到期", null=True, blank=True)
 

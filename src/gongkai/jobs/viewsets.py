@@ -1,6 +1,7 @@
-"""The operator's view of background work: what ran, what is retrying, what failed,
-and what looks stuck (疑似卡住: a dead worker's job not yet re-queued, or a queue no
-worker reads)."""
+"""The operator's view of background work: what waits to be pushed to the queue
+(待发送, with the broker's refusal as its error), what ran, what is retrying, what
+failed, and what looks stuck (疑似卡住: a dead worker's job not yet re-queued, a queue no
+worker reads, or a job 待发送 for long)."""
 
 from __future__ import annotations
 

@@ -47,10 +47,10 @@ def do_create_batch(*, name: str, files: list[tuple[str, bytes]]) -> AuditBatch:
         obj=batch,
         changes={"files": [n for n, _ in upload.files], "skipped": upload.skipped},
     )
+    from gongkai.jobs.outbox import enqueue_on_commit
     from gongkai.report_audit.jobs import audit_batch_job
 
-    batch_id = batch.pk
-    transaction.on_commit(lambda: audit_batch_job(batch_id))
+    enqueue_on_commit(audit_batch_job, batch.pk)
     return batch
 
 

@@ -116,7 +116,8 @@ def do_send_report_reminders(
             )
             outcome.reminded.append(agency.name)
         if outcome.reminded:
+            from gongkai.jobs.outbox import enqueue_on_commit
             from gongkai.reports.jobs import deliver_report_reminders
 
-            transaction.on_commit(deliver_report_reminders, robust=True)
+            enqueue_on_commit(deliver_report_reminders)
     return outcome

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.search.engine import SearchIndex, SearchRequest, SearchResults
@@ -79,13 +78,14 @@ def refresh_documents(ids: Iterable[str]) -> None:
     back with the change. After commit, the task worker brings this node's index up
     to date; other nodes' followers pick the change up from the feed.
     """
+    from gongkai.jobs.outbox import enqueue_on_commit
     from gongkai.search.feed import record_changes
     from gongkai.search.jobs import catch_up
 
     pages = sorted({int(i) for i in ids})
     if pages:
         record_changes(pages, now=timezone.now())
-        transaction.on_commit(catch_up)
+        enqueue_on_commit(catch_up)
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> int:

@@ -106,7 +106,7 @@ def do_submit_supplement_online(
             changes={"files": [f.pk for f in stored], "on": today, "note": bool(note)},
         )
         from gongkai.applications.jobs import tell_handlers_of_supplement
+        from gongkai.jobs.outbox import enqueue_on_commit
 
-        pk = locked.pk
-        transaction.on_commit(lambda: tell_handlers_of_supplement(pk), robust=True)
+        enqueue_on_commit(tell_handlers_of_supplement, locked.pk)
     return stored
