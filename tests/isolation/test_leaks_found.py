@@ -1,0 +1,60 @@
+"""The leaks the isolation matrix found, each pinned by its own case (issue 17.1).
+
+Each screen named another agency's draft titles or applicants' requests; the fix sits
+where the screen decides what it shows (gongkai.disclosure.staff.scoped_admin and the
+page chooser hook). Agency a's staff still get their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.isolation.world import CONTENT, World
+
+pytestmark = pytest.mark.django_db
+
+
+def _as(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_page_chooser_offers_no_foreign_draft_title(world: World) -> None:
+    editor = _as(world.district.user("a", "editor"))
+    foreign = editor.get(f"/admin/choose-page/{world.b['column'].pk}/").content.decode()
+    assert "QXBDRAFT" not in foreign and "QXBLIVEDRAFT" not in foreign
+    search = editor.get("/admin/choose-page/search/?q=QXBDRAFT").content.decode()
+    assert "QXBDRAFT" not in search
+    own = editor.get(f"/admin/choose-page/{world.a['column'].pk}/").content.decode()
+    assert "\\u7532\\u5c40\\u81ea\\u5df1\\u7684\\u8349\\u7a3f" in own  # 甲局自己的草稿
+
+
+def test_choosing_a_foreign_draft_by_id_answers_404(world: World) -> None:
+    editor = _as(world.district.user("a", "editor"))
+    url = "/admin/choose-page/chosen-multiple/?id={}"
+    assert editor.get(url.format(world.b["page"].pk)).status_code == 404
+    assert editor.get(url.format(world.a["page"].pk)).status_code == 200
+
+
+def test_the_move_confirmation_of_a_foreign_page_answers_404(world: World) -> None:
+    editor = _as(world.district.user("a", "editor"))
+    foreign = editor.get(f"/admin/pages/{world.b['page'].pk}/move/{world.a['column'].pk}/confirm/")
+    assert foreign.status_code == 404 and CONTENT["draft"] not in foreign.content.decode()
+    into = editor.get(f"/admin/pages/{world.a['page'].pk}/move/{world.b['column'].pk}/confirm/")
+    assert into.status_code == 404
+    operator = _as(world.district.operator)
+    url = f"/admin/pages/{world.b['page'].pk}/move/{world.b['column'].pk}/confirm/"
+    assert operator.get(url).status_code == 200
+
+
+def test_the_page_types_report_names_only_ones_own_last_edit(world: World) -> None:
+    for url in ("/admin/reports/page-types-usage/", "/admin/reports/page-types-usage/results/"):
+        html = _as(world.district.user("a", "editor")).get(url).content.decode()
+        assert "QXB" not in html, url
+        assert "甲局自己的草稿" in html, url
+    html = _as(world.district.user("b", "editor")).get("/admin/reports/page-types-usage/")
+    assert CONTENT["live_draft"] in html.content.decode()
