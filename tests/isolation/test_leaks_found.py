@@ -1,8 +1,8 @@
 """The leaks the isolation matrix found, each pinned by its own case (issue 17.1).
 
 Each screen named another agency's draft titles or applicants' requests; the fix sits
-where the screen decides what it shows (gongkai.disclosure.staff.scoped_admin and the
-page chooser hook). Agency a's staff still get their own.
+where the screen decides what it shows (gongkai.disclosure.staff.scoped_admin, the page
+chooser hook, the junk screen). Agency a's staff still get their own.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.isolation.world import CONTENT, World
+from tests.isolation.world import CONTENT, PERSONAL, World
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,21 @@ def test_the_page_types_report_names_only_ones_own_last_edit(world: World) -> No
         assert "甲局自己的草稿" in html, url
     html = _as(world.district.user("b", "editor")).get("/admin/reports/page-types-usage/")
     assert CONTENT["live_draft"] in html.content.decode()
+
+
+def test_the_junk_screen_shows_the_operator_no_applicants_requests(world: World) -> None:
+    operator = _as(world.district.operator).get("/admin/applications/junk/")
+    assert operator.status_code in (302, 403)  # Wagtail turns the refusal into a message
+    assert PERSONAL["description"] not in operator.content.decode()
+    a_officer = _as(world.district.user("a", "disclosure_officer"))
+    assert (
+        PERSONAL["description"] not in a_officer.get("/admin/applications/junk/").content.decode()
+    )
+    b_officer = _as(world.district.user("b", "disclosure_officer"))
+    assert PERSONAL["description"] in b_officer.get("/admin/applications/junk/").content.decode()
+
+
+def test_an_incomplete_screening_term_is_a_form_error_not_a_crash(world: World) -> None:
+    response = _as(world.district.operator).post("/admin/screening_terms/new/", {"term": "x"})
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode() or "必填" in response.content.decode()
