@@ -33,6 +33,23 @@ def test_the_page_chooser_offers_no_foreign_draft_title(world: World) -> None:
     assert "\\u7532\\u5c40\\u81ea\\u5df1\\u7684\\u8349\\u7a3f" in own  # 甲局自己的草稿
 
 
+def test_a_draft_above_ones_branch_does_not_block_the_way_down(world: World) -> None:
+    """The district's pages above every branch stay browsable with a draft pending."""
+    from wagtail.models import Page
+
+    branch = world.a["column"].get_parent()
+    above = branch.get_parent()
+    Page.objects.filter(pk=above.pk).update(has_unpublished_changes=True)
+    editor = _as(world.district.user("a", "editor"))
+    parent = above.get_parent()
+    html = editor.get(f"/admin/choose-page/{parent.pk}/").content.decode()
+    assert f"/admin/choose-page/{above.pk}/" in html
+    assert (
+        f"/admin/choose-page/{branch.pk}/"
+        in editor.get(f"/admin/choose-page/{above.pk}/").content.decode()
+    )
+
+
 def test_choosing_a_foreign_draft_by_id_answers_404(world: World) -> None:
     editor = _as(world.district.user("a", "editor"))
     url = "/admin/choose-page/chosen-multiple/?id={}"

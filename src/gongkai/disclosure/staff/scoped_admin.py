@@ -31,7 +31,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page, WorkflowState
+from wagtail.models import GroupPagePermission, Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -146,9 +146,20 @@ move_confirm = _page_gate(
 )
 
 
+def _ancestors_of_own(user: Any) -> Any:
+    """The pages above the user's branch: the chooser must let one browse down to it."""
+    roots = GroupPagePermission.objects.filter(group__user=user).values_list(
+        "page__path", flat=True
+    )
+    step = Page.steplen
+    paths = {path[:end] for path in roots for end in range(step, len(path), step)}
+    return Page.objects.filter(path__in=paths).values("pk")
+
+
 def choosable_pages(pages: Any, user: Any) -> Any:
-    """What a page chooser may offer: one's own pages, and others' only as published with
-    no newer draft (the chooser shows a page's draft title, which is its agency's alone).
+    """What a page chooser may offer: one's own pages (and those above them), and others'
+    only as published with no newer draft (the chooser shows a page's draft title, which
+    is its agency's alone).
 
     Filtered by excluding ids, the one filter the admin search also takes (``id`` is a
     search filter field, ``has_unpublished_changes`` is not); the pages excluded are
@@ -157,6 +168,7 @@ def choosable_pages(pages: Any, user: Any) -> Any:
     hidden = (
         Page.objects.filter(Q(live=False) | Q(has_unpublished_changes=True))
         .exclude(pk__in=pages_of(user).values("pk"))
+        .exclude(pk__in=_ancestors_of_own(user))
         .values_list("pk", flat=True)
     )
     return pages.exclude(pk__in=list(hidden))
