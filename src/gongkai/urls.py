@@ -25,6 +25,16 @@ urlpatterns = [
         "admin/pages/workflow/preview/<int:page_id>/<int:task_id>/",
         scoped_admin.workflow_preview,
     ),
+    path(
+        "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
+        scoped_admin.move_confirm,
+    ),
+    path("admin/choose-page/chosen-multiple/", scoped_admin.chosen_multiple_pages),
+    path("admin/reports/page-types-usage/", scoped_admin.ScopedPageTypesUsageView.as_view()),
+    path(
+        "admin/reports/page-types-usage/results/",
+        scoped_admin.ScopedPageTypesUsageView.as_view(results_only=True),
+    ),
     path("admin/reports/workflow/", scoped_admin.ScopedWorkflowView.as_view()),
     path(
         "admin/reports/workflow/results/",

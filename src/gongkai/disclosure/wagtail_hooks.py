@@ -60,3 +60,11 @@ def scope_documents_api(router) -> None:  # type: ignore[no-untyped-def]
 
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):  # type: ignore[no-untyped-def]
+    """The page chooser (browse and search) offers no other agency's draft title."""
+    from gongkai.disclosure.staff.scoped_admin import choosable_pages
+
+    return choosable_pages(pages, request.user)

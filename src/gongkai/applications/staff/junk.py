@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.selectors import agency_ids_with_role, is_operator
+from gongkai.agencies.selectors import agency_ids_with_role
 from gongkai.applications.models import Application
 from gongkai.applications.services.clock import HANDLER_ROLES
 from gongkai.applications.services.intake import do_mark_junk
@@ -19,21 +19,26 @@ from gongkai.typed_numbers import whole_number
 SHOWN = 500  # a flood is cleared page by page, newest first
 
 
-def _handled_agency_ids(user: object) -> set[int] | None:
-    """The agencies whose queue ``user`` may clear; None for every agency (the operator)."""
-    if is_operator(user):
-        return None
+def _handled_agency_ids(user: object) -> set[int]:
+    """The agencies whose queue ``user`` may clear: where it holds a handler role.
+
+    The operator as such has none: the queue shows what applicants asked for, which is
+    the agency's case file (and ``do_mark_junk`` would refuse the operator anyway).
+    """
     return set().union(*(agency_ids_with_role(user, role) for role in HANDLER_ROLES))
 
 
 @require_http_methods(["GET", "POST"])
 def junk_view(request: HttpRequest) -> HttpResponse:
     agencies = _handled_agency_ids(request.user)
-    if agencies is not None and not agencies:
+    if not agencies:
         raise PermissionDenied
-    queue = Application.objects.to_confirm().select_related("agency").order_by("-submitted_at")
-    if agencies is not None:
-        queue = queue.filter(agency_id__in=agencies)
+    queue = (
+        Application.objects.to_confirm()
+        .filter(agency_id__in=agencies)
+        .select_related("agency")
+        .order_by("-submitted_at")
+    )
     if request.method == "POST":
         typed = map(whole_number, request.POST.getlist("application"))
         ids = [pk for pk in typed if pk is not None]

@@ -44,6 +44,8 @@ class ScreeningTerm(models.Model):
         )
 
     def clean(self) -> None:
+        if self.kind not in {t.value for t in FindingType}:  # the field says so; no 500
+            return
         try:
             self.as_entry()
         except DictionaryError as error:

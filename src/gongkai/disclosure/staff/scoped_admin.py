@@ -4,7 +4,8 @@ Wagtail scopes its document and image listings and choosers by collection permis
 its page explorer by page permissions, but a few screens read objects by id or list every
 user without asking: the admin documents and images APIs, the bulk-action confirmation
 pages (which print the titles of the objects one may *not* act on), the workflow report's
-filter of requesters and the workflow pages of a page (its current stage). Each is wrapped here
+filter of requesters, the workflow pages of a page (its current stage), the move
+confirmation, the page chooser and the page-types report (draft titles). Each is wrapped here
 and mounted in :mod:`gongkai.urls` before ``admin/``: the wrapper reads through the same
 permissions the listings use and answers 404 for another agency's object, then hands
 over to Wagtail's own view.
@@ -17,17 +18,20 @@ from typing import Any
 import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.bulk_action.dispatcher import index as bulk_action
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page, WorkflowState
+from wagtail.models import GroupPagePermission, Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -114,14 +118,16 @@ def scoped_bulk_action(
     return bulk_action(request, app_label, model_name, action)
 
 
-def _page_gate(view: Any) -> Any:
-    """A workflow view of one page, for the agency whose page it is only."""
+def _page_gate(view: Any, *page_kwargs: str) -> Any:
+    """A view of one page (or a pair), for the agency whose pages they are only."""
+    names = page_kwargs or ("page_id",)
 
     @require_admin_access
-    def gated(request: HttpRequest, page_id: int, **kwargs: Any) -> HttpResponse:
-        if not pages_of(request.user).filter(pk=page_id).exists():
+    def gated(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        ids = {kwargs[name] for name in names}
+        if pages_of(request.user).filter(pk__in=ids).count() != len(ids):
             raise Http404
-        return view(request, page_id=page_id, **kwargs)
+        return view(request, **kwargs)
 
     return gated
 
@@ -132,6 +138,51 @@ confirm_workflow_cancellation = _page_gate(
 workflow_preview = _page_gate(
     page_viewset_registry.as_view("workflow_preview", page_id_kwarg="page_id")
 )
+# The confirmation of a move names the page moved: another agency's draft title.
+move_confirm = _page_gate(
+    page_viewset_registry.as_view("move_confirm", page_id_kwarg="page_to_move_id"),
+    "page_to_move_id",
+    "destination_id",
+)
+
+
+def _ancestors_of_own(user: Any) -> Any:
+    """The pages above the user's branch: the chooser must let one browse down to it."""
+    roots = GroupPagePermission.objects.filter(group__user=user).values_list(
+        "page__path", flat=True
+    )
+    step = Page.steplen
+    paths = {path[:end] for path in roots for end in range(step, len(path), step)}
+    return Page.objects.filter(path__in=paths).values("pk")
+
+
+def choosable_pages(pages: Any, user: Any) -> Any:
+    """What a page chooser may offer: one's own pages (and those above them), and others'
+    only as published with no newer draft (the chooser shows a page's draft title, which
+    is its agency's alone).
+
+    Filtered by excluding ids, the one filter the admin search also takes (``id`` is a
+    search filter field, ``has_unpublished_changes`` is not); the pages excluded are
+    other agencies' drafts in progress, few beside the published catalogue.
+    """
+    hidden = (
+        Page.objects.filter(Q(live=False) | Q(has_unpublished_changes=True))
+        .exclude(pk__in=pages_of(user).values("pk"))
+        .exclude(pk__in=_ancestors_of_own(user))
+        .values_list("pk", flat=True)
+    )
+    return pages.exclude(pk__in=list(hidden))
+
+
+@require_admin_access
+def chosen_multiple_pages(request: HttpRequest) -> HttpResponse:
+    """The chooser's answer for several ids names each page's draft title: a page the
+    chooser would not offer answers 404."""
+    ids = [i for i in request.GET.getlist("id") if whole_number(i) is not None]
+    named = Page.objects.filter(pk__in=ids)
+    if named.exclude(pk__in=choosable_pages(named, request.user).values("pk")).exists():
+        raise Http404
+    return ChosenMultipleView.as_view()(request)
 
 
 def _requesters(request: HttpRequest) -> Any:
@@ -153,3 +204,21 @@ class ScopedWorkflowView(WorkflowView):
     """The workflow report, whose requester filter lists only the agency's own people."""
 
     filterset_class = ScopedWorkflowReportFilterSet
+
+
+class ScopedPageTypesUsageView(PageTypesUsageReportView):
+    """The page-types report names each type's last edited page by its draft title: the
+    user's own last edited page of the type, never another agency's."""
+
+    def decorate_paginated_queryset(self, page_types: Any) -> Any:
+        own = pages_of(self.request.user)
+        for item in super().decorate_paginated_queryset(page_types):
+            page = item.last_edited_page
+            if page is not None and not own.filter(pk=page.pk).exists():
+                latest = (
+                    own.filter(content_type=item)
+                    .order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")
+                    .first()
+                )
+                item.last_edited_page = latest.specific if latest else None
+        return page_types
