@@ -179,7 +179,7 @@ def test_the_operator_sees_stuck_runs(client: Any, district: Any, queue: Huey) -
     )
     client.force_login(district.operator)
     listing = client.get("/admin/jobs/").content.decode()
-    assert "疑似卡住" in listing and "deliver_report_reminders" in listing
+    assert "疑似卡住" in listing and "发送年度报告填报提醒" in listing
     stuck = client.get("/admin/jobs/", {"condition": "stuck"}).content.decode()
-    assert "scheduled_publishing" in stuck
-    assert "deliver_report_reminders" not in stuck
+    assert "其他后台任务" in stuck  # scheduled_publishing, a job with no title
+    assert "发送年度报告填报提醒" not in stuck

@@ -249,7 +249,7 @@ def test_redis_queue_spreads_tasks_over_several_workers(
 def failed_run(db: None) -> JobRun:
     return JobRun.objects.create(
         task_id=uuid.uuid4().hex,
-        name="gongkai.notify.send_reminder_mail",
+        name="gongkai.applications.jobs.send_notice_email",
         status=JobRun.Status.FAILED,
         attempts=6,
         last_error="SMTPServerDisconnected: Connection unexpectedly closed",
@@ -262,7 +262,7 @@ def test_operator_sees_failed_job_in_admin(client: Any, district: Any, failed_ru
     response = client.get("/admin/jobs/")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "gongkai.notify.send_reminder_mail" in body
+    assert "向申请人发送办理进度邮件" in body
     assert "失败" in body
 
     inspect_url = reverse("jobs:inspect", args=[failed_run.pk])
@@ -274,7 +274,7 @@ def test_operator_sees_failed_job_in_admin(client: Any, district: Any, failed_ru
     # Filtering by status is how the operator finds what broke.
     response = client.get("/admin/jobs/", {"status": "failed"})
     assert response.status_code == 200
-    assert "gongkai.notify.send_reminder_mail" in response.content.decode()
+    assert "向申请人发送办理进度邮件" in response.content.decode()
 
 
 def test_superuser_sees_failed_job_in_admin(
@@ -284,7 +284,7 @@ def test_superuser_sees_failed_job_in_admin(
     client.force_login(root)
     response = client.get("/admin/jobs/")
     assert response.status_code == 200
-    assert "gongkai.notify.send_reminder_mail" in response.content.decode()
+    assert "向申请人发送办理进度邮件" in response.content.decode()
     assert "失败" in response.content.decode()
 
 
@@ -302,7 +302,7 @@ def test_staff_without_operator_role_cannot_see_jobs(
     client.force_login(district.user("a", role))
     list_response = client.get("/admin/jobs/")
     assert denied(list_response), list_response.status_code
-    assert "send_reminder_mail" not in list_response.content.decode()
+    assert "向申请人发送办理进度邮件" not in list_response.content.decode()
     inspect_response = client.get(reverse("jobs:inspect", args=[failed_run.pk]))
     assert denied(inspect_response), inspect_response.status_code
     assert "SMTPServerDisconnected" not in inspect_response.content.decode()

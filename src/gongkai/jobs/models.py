@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib import admin
 from django.db import models
 from django.db.models import Q
+
+from gongkai.jobs.titles import job_title, queue_title
 
 # Queued this long with no worker taking it: the queue is probably not being consumed.
 # Pending (not pushed) this long: the broker is away, or no worker runs to push it.
@@ -87,4 +90,12 @@ class JobRun(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.name} [{self.get_status_display()}]"
+        return f"{self.title()}（{self.get_status_display()}）"
+
+    @admin.display(description="任务")
+    def title(self) -> str:
+        return job_title(self.name)
+
+    @admin.display(description="队列")
+    def queue_title(self) -> str:
+        return queue_title(self.queue)

@@ -37,6 +37,14 @@ class JobRunIndexView(generic.IndexView):
         return super().get_queryset().annotate(stuck=stuck)
 
 
+class JobRunInspectView(generic.InspectView):
+    """Times a pending run has not reached yet read 未记录, not Python's None."""
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        value = super().get_field_display_value(field_name, field)
+        return "未记录" if value is None else value
+
+
 class JobRunViewSet(ScopedModelViewSet):
     model = JobRun
     icon = "cogs"
@@ -44,10 +52,11 @@ class JobRunViewSet(ScopedModelViewSet):
     menu_order = 960
     add_to_admin_menu = True
     inspect_view_enabled = True
+    inspect_view_class = JobRunInspectView
     index_view_class = JobRunIndexView
     form_fields: list[str] = []  # never edited; the policy allows only "view"
     list_display = [
-        "name",
+        "title",
         "status",
         StatusFlagColumn("stuck", label="状况", true_label="疑似卡住"),
         "attempts",
@@ -59,8 +68,8 @@ class JobRunViewSet(ScopedModelViewSet):
     search_fields = ["name", "task_id"]
     inspect_view_fields = [
         "task_id",
-        "name",
-        "queue",
+        "title",
+        "queue_title",
         "arguments",
         "status",
         "attempts",
