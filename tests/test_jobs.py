@@ -457,3 +457,17 @@ def test_queue_urls_are_read_like_database_urls(tmp_path: Path, monkeypatch) -> 
     with pytest.raises(ImproperlyConfigured) as raised:
         build_queue("amqp://guest@localhost//", name=unique_name("bad"))
     assert "不受支持" in str(raised.value)
+
+
+def test_every_job_has_a_chinese_title() -> None:
+    """A job added without a title would show its function name in the back office."""
+    import django.apps
+
+    from gongkai.jobs.queue import batch_queue, queue
+    from gongkai.jobs.titles import TITLES, job_title
+
+    assert django.apps.apps.ready  # every app's jobs module is imported by now
+    names = {name for huey in (queue, batch_queue) for name in huey._registry._registry}
+    ours = {name for name in names if "tests" not in name}
+    assert ours, names
+    assert {name for name in ours if job_title(name) not in TITLES.values()} == set()
