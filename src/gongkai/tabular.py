@@ -135,6 +135,14 @@ def _read_csv(content: bytes, file_name: str) -> Iterable[tuple[int, list[Any]]]
         raise TableImportError(
             [], heading=f"无法读取“{file_name}”：文件编码不是UTF-8或GB18030（GBK）。"
         )
+    if "\x00" in text:
+        # No database text column can hold NUL; a CSV with one is a binary file or damaged.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise TableImportError(
+            [],
+            heading=f"无法读取“{file_name}”：第{line}行含有空字符（NUL），"
+            "文件可能已损坏或不是文本文件。请在Excel或WPS中打开并另存为CSV后重新导入。",
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = []
     try:

@@ -101,6 +101,24 @@ def test_a_csv_cell_too_long_is_refused_in_chinese(
     assert not Application.objects.exists()
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_csv_with_a_nul_byte_is_refused_before_the_database_sees_it(
+    district: Any, tmp_path: Path, encoding: str
+) -> None:
+    """PostgreSQL refuses NUL in text: the import crashed there (found by the fuzz in CI)."""
+    path = write_csv(tmp_path / "台账.csv", GOOD_ROWS, encoding=encoding)
+    lines = path.read_bytes().split(b"\r\n")
+    lines[2] = lines[2][:3] + b"\x00" + lines[2][3:]
+    path.write_bytes(b"\r\n".join(lines))
+
+    result = cli("import", str(path), "--agency", district.a.code)
+
+    assert result.exit_code == 1, result.output
+    assert "第3行含有空字符（NUL）" in result.output
+    assert "Traceback" not in result.output
+    assert not Application.objects.exists()
+
+
 def _mutations(valid: bytes, seed: int, count: int) -> list[bytes]:
     """Byte flips, truncations, and members replaced by garbage or by other members."""
     rng = random.Random(seed)
