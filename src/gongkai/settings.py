@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail renders workflow times with humanize's naturaltime; its Chinese ("现在",
+    # "5分钟以前") is in humanize's catalogue, loaded only for an installed app.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [

@@ -345,3 +345,17 @@ def test_confidentiality_approval_without_its_checklist_is_refused_not_a_500(
     assert current(submitted).status == TaskState.STATUS_IN_PROGRESS
     ok = post(first, submitted.pk, with_action(form, "approve", comment="", **CLEAR))
     assert ok.status_code == 302 and current(submitted).task.name == "分管领导审核"
+
+
+def test_the_editor_reads_where_a_submitted_entry_waits_in_chinese(
+    catalogue: Any, at_second_level: CatalogueEntryPage
+) -> None:
+    """Wagtail's lock message read "This 页面 is awaiting '分管领导审核' in the … workflow."."""
+    from tests.english_text import page_english
+
+    editor = client_for(catalogue.user("a", "editor"))
+    content = editor.get(f"/admin/pages/{at_second_level.pk}/edit/").content.decode()
+
+    assert "正处于<b>“主动公开三级审核”</b>流程的<b>“分管领导审核”</b>环节" in content
+    assert "只有该环节的审核人可以编辑此页面" in content
+    assert page_english(content, allowed=["qzfb"]) == []

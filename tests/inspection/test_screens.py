@@ -154,3 +154,13 @@ def test_strike_needs_a_reason_and_periods_are_marked(planted, district, operato
         {"name": "区人代会", "starts_on": "2026-01-05", "ends_on": "2026-01-09"},
     )
     assert ImportantPeriod.objects.get().name == "区人代会"
+
+
+def test_the_run_form_opens_with_todays_date_the_browser_can_show(operator: Client) -> None:
+    """The date input showed empty (the value was 「2026年12月4日」, which a browser drops)."""
+    from django.utils import timezone
+
+    content = operator.get("/admin/inspection/").content.decode()
+
+    today = timezone.localdate().isoformat()
+    assert f'type="date" name="today" value="{today}"' in content

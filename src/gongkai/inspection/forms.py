@@ -5,20 +5,19 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.agencies.models import Agency
+from gongkai.date_input import DATE_INPUT
 from gongkai.inspection.models import RectificationTicket
 from gongkai.rules.site_inspection import ColumnKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 class RunForm(forms.Form):
-    today = forms.DateField(label="巡检日期", widget=DATE)
+    today = forms.DateField(label="巡检日期", widget=DATE_INPUT)
     include_portal = forms.BooleanField(label="包括本平台门户", required=False, initial=True)
     max_pages = forms.IntegerField(label="页面预算", min_value=1, max_value=200000, initial=2000)
 
 
 class SendTicketForm(forms.Form):
-    sent_on = forms.DateField(label="下发日期", widget=DATE)
+    sent_on = forms.DateField(label="下发日期", widget=DATE_INPUT)
     note = forms.CharField(
         label="整改要求", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -35,7 +34,7 @@ class AnswerForm(forms.Form):
     answer_text = forms.CharField(
         label="答复内容", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    answered_on = forms.DateField(label="答复日期", widget=DATE)
+    answered_on = forms.DateField(label="答复日期", widget=DATE_INPUT)
 
 
 class SiteForm(forms.Form):
@@ -57,5 +56,5 @@ class ColumnForm(forms.Form):
 
 class PeriodForm(forms.Form):
     name = forms.CharField(label="名称", max_length=200)
-    starts_on = forms.DateField(label="开始日期", widget=DATE)
-    ends_on = forms.DateField(label="结束日期", widget=DATE)
+    starts_on = forms.DateField(label="开始日期", widget=DATE_INPUT)
+    ends_on = forms.DateField(label="结束日期", widget=DATE_INPUT)

@@ -31,7 +31,7 @@ from gongkai.reports.models import (
     ReviewStep,
 )
 from gongkai.reports.models.annual_report import REVIEW_CHAIN
-from gongkai.reports.narrative import normalize_narrative, prefilled_narrative
+from gongkai.reports.narrative import TEXT_FIELDS, normalize_narrative, prefilled_narrative
 from gongkai.reports.proactive import cell_for, clean_figure
 from gongkai.reports.selectors import previous_report
 from gongkai.rules.report_format import format_for_year
@@ -137,7 +137,11 @@ def _changed_parts(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         for old, new in zip(before["overview"], after["overview"], strict=True)
         if old != new
     ]
-    return parts + [name for name in after if name != "overview" and before[name] != after[name]]
+    return parts + [
+        TEXT_FIELDS.get(name, name)
+        for name in after
+        if name != "overview" and before[name] != after[name]
+    ]
 
 
 def do_enter_figure(

@@ -20,9 +20,10 @@ from django.template.response import TemplateResponse
 from gongkai.applications.models import Appeal
 from gongkai.applications.selectors import applications_for
 from gongkai.applications.services.handling import do_decide_appeal
+from gongkai.date_input import DATE_INPUT
 from gongkai.form_errors import add_service_errors
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE = {"widget": DATE_INPUT}
 
 
 class DecideAppealForm(forms.Form):

@@ -19,11 +19,12 @@ from gongkai.applications.models import (
     InformationForm,
 )
 from gongkai.applications.selectors import extension_approvers
+from gongkai.date_input import DATE_INPUT
 from gongkai.rules.clock import EXTENSION_MAX_DAYS
 from gongkai.rules.fees import FeeBasis
 from gongkai.rules.outcomes import AnswerType, ApplicantCategory, outcome_for
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE = {"widget": DATE_INPUT}
 
 
 def _today() -> Any:

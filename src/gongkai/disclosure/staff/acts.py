@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from gongkai.agencies.selectors import agency_ids_for, is_operator, roles_of
+from gongkai.date_input import DATE_INPUT
 from gongkai.disclosure.models import CatalogueEntryPage
 from gongkai.disclosure.services.catalogue import (
     WITHDRAWERS,
@@ -29,7 +30,7 @@ from gongkai.disclosure.services.catalogue import (
 from gongkai.form_errors import add_service_errors
 from gongkai.rules.catalogue import Validity
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE = {"widget": DATE_INPUT}
 
 
 class WithdrawForm(forms.Form):
