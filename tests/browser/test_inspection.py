@@ -58,6 +58,10 @@ def run_inspection(page: Any, base: str, on: date) -> None:
     page.fill("#id_max_pages", "200")
     with page.expect_navigation(timeout=120_000):
         page.get_by_role("button", name="立即巡检").click()
+    # The crawl is a job, run here as the request commits (GONGKAI_TASKS_IMMEDIATE): the
+    # list the button returns to shows it first.
+    page.locator("table.listing tbody tr a").first.click()
+    page.wait_for_url("**/admin/inspection/runs/*/")
 
 
 def test_run_veto_ticket_answer_and_close(

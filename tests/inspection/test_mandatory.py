@@ -97,3 +97,14 @@ def test_the_command_with_portal_reports_mandatory_columns(catalogue: Any) -> No
     assert finding["severity"] == "high" and finding["url"].startswith(site.base + "/")
     # Every other column of the branch exists but is not served here: it cannot be opened.
     assert any("无法打开（HTTP 404）" in f["evidence"] for f in mandatory)
+
+
+def test_portal_columns_are_named_with_their_agency(catalogue: Any) -> None:
+    """Every agency keeps the same columns: 「栏目“统计信息”」 alone said nobody's."""
+    from gongkai.inspection.columns import portal_columns
+
+    names = [column.name for column in portal_columns("http://portal.example")]
+
+    for agency in (catalogue.a, catalogue.b):
+        assert f"{agency.name}：统计信息" in names
+    assert not any(name == "统计信息" for name in names)

@@ -48,17 +48,24 @@ def _listed(site: Any, district: Any, operator: Client) -> ListedSite:
     return listed
 
 
-def test_operator_runs_reads_the_veto_panel_and_exports(planted, district, operator) -> None:
+def _inspect(operator: Client, capture: Any, **data: Any) -> Any:
+    """立即巡检: the request queues the job; the job runs once the request commits."""
+    with capture(execute=True):
+        return operator.post(
+            "/admin/inspection/", {"today": TODAY.isoformat(), "max_pages": 200, **data}
+        )
+
+
+def test_operator_runs_reads_the_veto_panel_and_exports(
+    planted, district, operator, django_capture_on_commit_callbacks
+) -> None:
     site, _ = planted
     seed_bundled_schedules(today=TODAY)
     _listed(site, district, operator)
-    response = operator.post(
-        "/admin/inspection/",
-        {"today": TODAY.isoformat(), "max_pages": 200},  # the portal left out
-    )
+    response = _inspect(operator, django_capture_on_commit_callbacks)  # the portal left out
     run = InspectionRun.objects.get()
-    assert response.status_code == 302 and response.url.endswith(f"/runs/{run.pk}/")
-    panel = operator.get(response.url).content.decode()
+    assert response.status_code == 302 and response.url == "/admin/inspection/"
+    panel = operator.get(f"/admin/inspection/runs/{run.pk}/").content.decode()
     assert "栏目不更新" in panel and "不合格" in panel and "空白栏目5个" in panel
 
     workbook = load_workbook(
@@ -81,11 +88,13 @@ def test_operator_runs_reads_the_veto_panel_and_exports(planted, district, opera
     assert "<polyline" in chart and "<script" not in chart and "//cdn" not in chart
 
 
-def test_ticket_screens_send_answer_and_refuse_other_agencies(planted, district, operator) -> None:
+def test_ticket_screens_send_answer_and_refuse_other_agencies(
+    planted, district, operator, django_capture_on_commit_callbacks
+) -> None:
     site, _ = planted
     seed_bundled_schedules(today=TODAY)
     _listed(site, district, operator)
-    operator.post("/admin/inspection/", {"today": TODAY.isoformat(), "max_pages": 200})
+    _inspect(operator, django_capture_on_commit_callbacks)
     mobile = Finding.objects.get(type="mobile")
     response = operator.post(
         f"/admin/inspection/findings/{mobile.pk}/",
@@ -131,10 +140,12 @@ def test_ticket_screens_send_answer_and_refuse_other_agencies(planted, district,
     assert ticket.status == "answered" and ticket.answered_on == TODAY
 
 
-def test_strike_needs_a_reason_and_periods_are_marked(planted, district, operator) -> None:
+def test_strike_needs_a_reason_and_periods_are_marked(
+    planted, district, operator, django_capture_on_commit_callbacks
+) -> None:
     site, _ = planted
     _listed(site, district, operator)
-    operator.post("/admin/inspection/", {"today": TODAY.isoformat(), "max_pages": 200})
+    _inspect(operator, django_capture_on_commit_callbacks)
     typo = Finding.objects.filter(type="wording_error").first()
     response = operator.post(
         f"/admin/inspection/findings/{typo.pk}/", {"action": "strike", "reason": ""}
@@ -164,3 +175,37 @@ def test_the_run_form_opens_with_todays_date_the_browser_can_show(operator: Clie
 
     today = timezone.localdate().isoformat()
     assert f'type="date" name="today" value="{today}"' in content
+
+
+def test_a_second_click_while_an_inspection_is_queued_starts_nothing(
+    district: Any, operator: Client
+) -> None:
+    """A double click on 立即巡检 ran two whole crawls side by side (seen in the browser)."""
+    from gongkai.audit.models import AuditEntry
+    from gongkai.jobs.models import JobRun
+
+    data = {"today": TODAY.isoformat(), "max_pages": 200}
+    first = operator.post("/admin/inspection/", data)  # queued: nothing commits in a test
+    second = operator.post("/admin/inspection/", data)
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "已有一次巡检待发送" in second.content.decode()
+    [job] = JobRun.objects.all()
+    assert job.status == JobRun.Status.PENDING and job.arguments[2] == "200"
+    assert AuditEntry.objects.filter(action="inspection.request").count() == 1
+    page = operator.get("/admin/inspection/").content.decode()
+    assert "巡检待发送" in page and f"/admin/jobs/inspect/{job.pk}/" in page
+    assert 'class="button" disabled>立即巡检' in page
+    assert not InspectionRun.objects.exists()
+
+
+def test_only_the_operator_may_start_an_inspection(district: Any) -> None:
+    from gongkai.jobs.models import JobRun
+
+    client = Client()
+    client.force_login(district.user("a", "agency_admin"))
+    response = client.post("/admin/inspection/", {"today": TODAY.isoformat(), "max_pages": 5})
+
+    assert response.status_code in (302, 403)
+    assert not JobRun.objects.exists()

@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "catalogue.entry.withdraw": "撤回公开信息",
     "catalogue.screening.override": "确认公开前检查提示",
     "inspection.run": "运行巡检",
+    "inspection.request": "开始巡检",
     "job.requeue": "重新排队中断的后台任务",
     "job.abandon": "中断的后台任务已无重试次数",
     "inspection.acknowledge": "确认巡检问题",

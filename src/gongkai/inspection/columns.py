@@ -99,16 +99,25 @@ def portal_column_kind(key: str, title: str) -> ColumnKind:
 
 
 def portal_columns(base_url: str) -> list[Column]:
-    """Every live column of the portal's catalogue, at ``base_url``, with its kind."""
-    from gongkai.disclosure.models import ColumnPage
+    """Every live column of the portal's catalogue, at ``base_url``, with its kind.
 
+    A column is named with its agency (「武汉市硚口区教育局：监督检查情况」): every agency
+    keeps the same mandatory columns, and a finding about 「监督检查情况」 alone does not
+    say whose it is.
+    """
+    from gongkai.disclosure.models import AgencyCataloguePage, ColumnPage
+
+    branches = [
+        (branch.path, branch.agency.name)
+        for branch in AgencyCataloguePage.objects.select_related("agency")
+    ]
     base = base_url.rstrip("/")
     columns = []
     for page in ColumnPage.objects.live().order_by("path"):
         _site, _root, path = page.get_url_parts() or (None, "", "")
         if not path:
             continue
-        columns.append(
-            Column(f"{base}{path}", page.title, portal_column_kind(page.key, page.title))
-        )
+        owner = next((name for prefix, name in branches if page.path.startswith(prefix)), "")
+        name = f"{owner}：{page.title}" if owner else page.title
+        columns.append(Column(f"{base}{path}", name, portal_column_kind(page.key, page.title)))
     return columns

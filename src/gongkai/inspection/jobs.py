@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from huey import crontab
 
-from gongkai.jobs.queue import periodic_job
+from gongkai.jobs.queue import job, periodic_job
 from gongkai.rules.site_inspection import PROBE_INTERVAL_MINUTES
 
 
@@ -41,5 +41,20 @@ def scheduled_inspection_job() -> str:
     if not inspection_due(now, calendar=working_calendar(), periods=marked_periods()):
         return "未到巡检时间"
     run = run_inspection(today=now.date(), portal_url=_portal_url())
+    sent = deliver_alerts()
+    return f"巡检完成：{run}；发送预警{sent}条"
+
+
+@job(batch=True, retries=0)  # the operator asked for it: a failure is shown, not retried
+def inspection_now_job(today: str, portal_url: str, max_pages: int) -> str:
+    """立即巡检, run here rather than in the request: a full crawl outlasts any request."""
+    from datetime import date
+
+    from gongkai.inspection.alerts import deliver_alerts
+    from gongkai.inspection.runner import run_inspection
+
+    run = run_inspection(
+        today=date.fromisoformat(today), portal_url=portal_url, max_pages=max_pages
+    )
     sent = deliver_alerts()
     return f"巡检完成：{run}；发送预警{sent}条"

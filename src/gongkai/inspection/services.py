@@ -12,12 +12,15 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.inspection.findings import Observation
 from gongkai.inspection.inspect import Inspection, site_root
 from gongkai.inspection.models import Finding, InspectionRun
+from gongkai.jobs.models import JobRun
 
 OPEN = (Finding.Status.NEW, Finding.Status.ACKNOWLEDGED)
 
@@ -88,6 +91,60 @@ def do_record_inspection(*, inspection: Inspection, today: date, portal: str = "
             changes={"sites": sites, "findings": len(seen), "fixed": fixed},
         )
     return run
+
+
+# Not yet finished: a second inspection would crawl the same sites again, at once.
+UNFINISHED = (
+    JobRun.Status.PENDING,
+    JobRun.Status.QUEUED,
+    JobRun.Status.RUNNING,
+    JobRun.Status.RETRYING,
+)
+# Serialises requests on PostgreSQL (SQLite's IMMEDIATE transactions already do).
+REQUEST_LOCK_KEY = 0x67_6B_69_6E  # "gkin"
+
+
+def unfinished_inspection() -> JobRun | None:
+    """The inspection queued or running now (asked for by hand or by the schedule)."""
+    from gongkai.inspection.jobs import inspection_now_job, scheduled_inspection_job
+
+    names = [job.task_class.__name__ for job in (inspection_now_job, scheduled_inspection_job)]
+    unfinished = JobRun.objects.filter(name__in=names, status__in=UNFINISHED)
+    return unfinished.order_by("enqueued_at").first()
+
+
+def do_request_inspection(*, today: date, portal_url: str, max_pages: int) -> JobRun:
+    """Queue one inspection now (立即巡检); refused while another is queued or running.
+
+    The crawl runs on the batch queue, not in the request: the portal alone is thousands
+    of pages at a polite rate, which outlasts a request, and a double click on the button
+    started a second whole crawl beside the first.
+    """
+    from gongkai.agencies.services import require_operator
+    from gongkai.inspection.jobs import inspection_now_job
+    from gongkai.jobs.outbox import enqueue_on_commit
+
+    require_operator()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REQUEST_LOCK_KEY])
+        unfinished = unfinished_inspection()
+        if unfinished is not None:
+            since = timezone.localtime(unfinished.enqueued_at)
+            raise ValidationError(
+                f"已有一次巡检{unfinished.get_status_display()}（{since:%H:%M}提交），"
+                "完成后结果显示在巡检记录中，请勿重复提交。"
+            )
+        job = enqueue_on_commit(inspection_now_job, today.isoformat(), portal_url, max_pages)
+        record(
+            action="inspection.request",
+            summary=f"开始巡检：巡检日期{today.isoformat()}，页面预算{max_pages}"
+            + ("，含本平台门户" if portal_url else ""),
+            obj=job,
+            changes={"today": today.isoformat(), "portal": portal_url, "max_pages": max_pages},
+        )
+    return job
 
 
 def _agency_resolver(portal: str) -> Callable[[str], int | None]:

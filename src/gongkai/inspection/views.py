@@ -42,6 +42,7 @@ from gongkai.inspection.models import (
     RectificationTicket,
 )
 from gongkai.inspection.selectors import findings_visible_to, run_sites, site_trend
+from gongkai.inspection.services import do_request_inspection, unfinished_inspection
 from gongkai.rules.site_inspection import Indicator
 
 ICON = "site"
@@ -70,23 +71,28 @@ def _attempt(form: Form, call: Callable[[], Any]) -> Any:
 
 def runs(request: HttpRequest) -> HttpResponse:
     _require_operator(request)
-    from gongkai.inspection.runner import run_inspection
-
     form = RunForm(request.POST or None, initial={"today": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         portal = request.build_absolute_uri("/") if data["include_portal"] else ""
-        run = _attempt(
+        job = _attempt(
             form,
-            lambda: run_inspection(
+            lambda: do_request_inspection(
                 today=data["today"], portal_url=portal, max_pages=data["max_pages"]
             ),
         )
-        if run is not None:
-            messages.success(request, f"巡检完成：{run}。")
-            return redirect("inspection_run", pk=run.pk)
+        if job is not None:
+            messages.success(request, "已开始巡检，完成后结果显示在下方的巡检记录中。")
+            return redirect("inspection_runs")
     listed = InspectionRun.objects.all()[:100]
-    return _render(request, "runs.html", "网站巡检", runs=listed, form=form)
+    return _render(
+        request,
+        "runs.html",
+        "网站巡检",
+        runs=listed,
+        form=form,
+        unfinished=unfinished_inspection(),
+    )
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -19,6 +19,7 @@ TITLES: dict[str, str] = {
     "remine_grams": "重建检索索引的高频短语表",
     "retry_report_reminders": "重发未送达的年度报告提醒",
     "scheduled_inspection_job": "定期网站巡检",
+    "inspection_now_job": "立即巡检",
     "screen_revision_job": "公开前检查（敏感信息筛查）",
     "seal_audit_log": "封存审计日志",
     "send_notice_email": "向申请人发送办理进度邮件",
