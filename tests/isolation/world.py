@@ -55,9 +55,16 @@ class World:
     a: dict[str, Any] = field(default_factory=dict)  # a's objects by kind
     applicant: dict[str, str] = field(default_factory=dict)  # a's receipt number and code
 
-    def markers(self, *, personal_only: bool) -> list[bytes]:
-        """Byte strings whose presence in a response is a leak of agency b's data."""
-        texts = [*PERSONAL.values(), self.b["identity_number"], self.b["receipt_number"]]
+    def markers(self, *, personal_only: bool, case_numbers: bool = True) -> list[bytes]:
+        """Byte strings whose presence in a response is a leak of agency b's data.
+
+        ``case_numbers=False`` for the audit administrator, whose audit log names every
+        case by its receipt number (申请编号) — a case, not a person: the applicant's
+        name, contacts, ID and request stay markers.
+        """
+        texts = [*PERSONAL.values(), self.b["identity_number"]]
+        if case_numbers:
+            texts.append(self.b["receipt_number"])
         if not personal_only:
             texts += CONTENT.values()
         found = []
