@@ -193,6 +193,8 @@ def test_serve_restarts_a_dead_worker_and_takes_it_down_when_killed(
     )
     lock = home / "worker.gongkai.lock"  # the worker holding the main queue writes its pid
     wait_until(lambda: STARTED in serve.output(), timeout=60, what="serve's worker to start")
+    # Its control socket is its home's, not the user's one (a second node would take it).
+    assert f"Control socket listening at {home / 'gunicorn.ctl'}" in serve.output()
     first = int(lock.read_text())
     assert first != serve.pid
 

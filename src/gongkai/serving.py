@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import sys
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -59,5 +60,24 @@ def run_server(*, host: str, port: int, workers: int, with_worker: bool) -> None
             "errorlog": "-",
             "loglevel": "info" if not settings.DEBUG else "debug",
             "proc_name": "gongkai",
+            **_control_socket(settings.HOME),
         }
     ).run()
+
+
+# A unix socket's path is at most 107 bytes on Linux.
+_SOCKET_PATH_MAX = 107
+
+
+def _control_socket(home: Path) -> dict[str, Any]:
+    """gunicorn's control socket inside this instance's home.
+
+    gunicorn's default is one path per user (``~/.gunicorn/gunicorn.ctl``): a second
+    ``gongkai serve`` on the machine (another node behind the same proxy, with its own
+    home) took the first one's socket, and ``gunicornc`` then managed the wrong server.
+    A home too deep for a socket path gets none rather than a shared one.
+    """
+    path = home / "gunicorn.ctl"
+    if len(str(path).encode()) > _SOCKET_PATH_MAX:
+        return {"control_socket_disable": True}
+    return {"control_socket": str(path)}
