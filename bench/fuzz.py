@@ -91,6 +91,9 @@ def main() -> None:
     if not tallies:
         sys.exit("no tallies came back:\n" + finished.stdout[-3000:] + finished.stderr[-3000:])
 
+    for tally in tallies:  # at the measured rate, how long the full budget would take
+        rate = tally["inputs_per_second"]
+        tally["projected_s_to_budget"] = round(args.inputs / rate) if rate else None
     print(f"{'target':<44}" + "".join(f"{c:>18}" for c in COLUMNS))
     for tally in tallies:
         print(f"{tally['target']:<44}" + "".join(f"{tally[c]:>18}" for c in COLUMNS))

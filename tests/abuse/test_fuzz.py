@@ -21,7 +21,7 @@ import pytest
 from django.db import transaction
 
 from tests.fuzzing import targets
-from tests.fuzzing.harness import Tally, Target, budget, report, run
+from tests.fuzzing.harness import Outcome, Tally, Target, budget, report, run
 from tests.portal.conftest import portal  # noqa: F401  (fixture)
 from tests.test_applicant_files import filed  # noqa: F401  (fixture)
 from tests.test_applications import office  # noqa: F401  (fixture)
@@ -62,6 +62,43 @@ def fuzz(target: Target, *, database: bool = False) -> Tally:
 def assert_clean(tally: Tally) -> None:
     assert tally.inputs > 0
     assert tally.clean, tally.summary()
+
+
+def test_the_harness_counts_a_swallowed_hang_a_half_write_and_a_crash() -> None:
+    """The harness itself: a hang inside code that turns any Exception into a refusal is
+    still a hang; a refused input that left a row behind is half-written (the rows are
+    counted once before the first input); anything else raised is a crash."""
+    table: list[int] = []
+
+    class Refused(Exception):
+        pass
+
+    def feed(case: str) -> Outcome:
+        if case == "hang":
+            try:
+                while True:
+                    pass
+            except Exception as error:  # as extract_text wraps a parser's failure
+                raise Refused from error
+        if case == "half":
+            table.append(1)
+            raise Refused
+        if case == "crash":
+            raise KeyError(case)
+        return Outcome.ACCEPTED
+
+    cases = ["ok", "hang", "ok", "half", "crash"]
+    target = Target(
+        "harness",
+        make=lambda rng: cases.pop(0),
+        feed=feed,
+        refusals=(Refused,),
+        rows=lambda: {"table": len(table)},
+        seconds_per_input=0.2,
+    )
+    tally = run(target, inputs=5, seconds=30, seed=SEED)
+    assert (tally.inputs, tally.accepted, tally.refused) == (5, 2, 1)
+    assert (tally.hangs, tally.half_written, tally.crashes) == (1, 1, 1)
 
 
 @pytest.mark.parametrize(

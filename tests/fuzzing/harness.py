@@ -7,7 +7,10 @@ are the clear, Chinese refusals the codebase promises (``TableImportError``,
 and which database rows must not change when an input is refused. Anything else raised
 is a crash; an HTTP answer of 500 is a server error; rows that changed although the
 input was refused are half-written. Each input runs inside a savepoint that is rolled
-back, so accepted inputs do not pile up and the next input sees the same database.
+back, so accepted inputs do not pile up and every input starts from the same database:
+the watched rows are counted once before the first input, and again after each refused
+one (a count that differs is a refused input's write, or an earlier input's that escaped
+the rollback — both faults).
 
 Used by ``tests/abuse/test_fuzz.py`` (a few thousand inputs in CI) and by
 ``bench/fuzz.py`` (100,000 per target, or as many as fit in ``--seconds``).
@@ -36,8 +39,12 @@ class Outcome(Enum):
     SERVER_ERROR = "server_error"
 
 
-class Hang(Exception):
-    """One input took longer than the target's per-input time limit."""
+class Hang(BaseException):
+    """One input took longer than the target's per-input time limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: the code under test turns any
+    ``Exception`` of a parser into its refusal (``extract_text`` does), which would
+    count a hang as a clear refusal."""
 
 
 @dataclass
@@ -169,6 +176,7 @@ class Runner:
         self.rollback = rollback
         self.started: float | None = None  # at the first input: setup is not counted
         self.seen: set[str] = set()
+        self.baseline: dict[str, int] | None = None  # the watched rows before any input
 
     def out_of_time(self) -> bool:
         if self.started is None:
@@ -185,11 +193,11 @@ class Runner:
         target, tally = self.target, self.tally
         if self.started is None:
             self.started = time.monotonic()
+            self.baseline = target.rows() if target.rows else None
         kind = target.describe(case)
         tally.kinds[kind] = tally.kinds.get(kind, 0) + 1
         tally.inputs += 1
         with self.atomic() if self.atomic else contextlib.nullcontext():
-            before = target.rows() if target.rows else None
             outcome: Outcome | None = None
             try:
                 with time_limit(target.seconds_per_input):
@@ -207,6 +215,7 @@ class Runner:
                 tally.accepted += 1
             elif outcome is Outcome.REFUSED:
                 tally.refused += 1
+                before = self.baseline
                 after = target.rows() if target.rows else None
                 if before != after:
                     assert before is not None and after is not None

@@ -180,10 +180,12 @@ def _extract_in_child(data: bytes, filename: str, limits: Limits) -> str:
             seconds=limits.child_seconds,
         )
     except ChildFailed as failed:
-        raise _refusal(name, failed.failure, limits) from None
+        raise limit_refusal(name, failed.failure, limits) from None
 
 
-def _refusal(name: str, failure: Failure, limits: Limits) -> ExtractionError:
+def limit_refusal(name: str, failure: Failure, limits: Limits) -> ExtractionError:
+    """The Chinese refusal for a reader ended by a limit: this module's child, or a Debian
+    tool of :mod:`legacy_office` that ran out of its memory."""
     if failure is Failure.CRASH:
         return ExtractionError(
             f"“{name}”格式异常，读取程序异常退出，无法读取。", reason=Reason.DAMAGED

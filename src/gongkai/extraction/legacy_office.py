@@ -6,13 +6,16 @@ Word 97–2003 and WPS Writer files are read in Python first (:mod:`word97`, the
 table); older ones (Word 6/95) go to ``antiword`` (UTF-8 under a UTF-8 locale), then
 ``catdoc``; a tool that crashes on a file ends the attempt (the next one's guess would
 not be trusted). ``xls2csv`` (catdoc's package) reads the sheets of Excel and WPS
-Spreadsheets. They run as child processes under a time limit and,
-through :mod:`isolated`, a memory limit, on a private temporary copy of the file (they
-read paths, not pipes), in a bare environment.
+Spreadsheets. They run as child processes under the memory and CPU limits of
+:mod:`isolated`'s child, set here whoever calls (the crawler and the screening CLI read
+files in their own process: an ``.xls`` whose sector chain loops made ``xls2csv`` take
+15 GB in 20 s), on a private temporary copy of the file (they read paths, not pipes), in a
+bare environment.
 """
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -79,7 +82,7 @@ def _run(
 ) -> str:
     try:
         finished = subprocess.run(
-            [shutil.which(command[0]) or command[0], *command[1:], str(path)],
+            _limited([shutil.which(command[0]) or command[0], *command[1:], str(path)], limits),
             capture_output=True,
             timeout=limits.child_seconds,
             env=environment,
@@ -95,6 +98,10 @@ def _run(
         raise ExtractionError(
             f"“{name}”设置了打开密码，无法读取；请去除密码后再试。", reason=Reason.ENCRYPTED
         )
+    if "cannot allocate memory" in errors:  # the tool met its memory limit (_limited)
+        from gongkai.extraction.isolated import Failure, limit_refusal
+
+        raise limit_refusal(name, Failure.MEMORY, limits)
     if finished.returncode < 0:  # killed by a signal: the file crashed the tool
         raise ExtractionError(
             f"“{name}”格式异常，读取程序异常退出，无法读取。", reason=Reason.DAMAGED
@@ -102,6 +109,22 @@ def _run(
     if finished.returncode != 0:
         raise NotReadBy(f"“{name}”已损坏或格式异常，无法读取。", reason=Reason.DAMAGED)
     return _checked(finished.stdout.decode("utf-8", "replace").replace("\x0c", "\n"), name, limits)
+
+
+def _limited(command: list[str], limits: Limits) -> list[str]:
+    """The command started by ``/bin/sh`` after ``ulimit``: at most ``child_memory_bytes``
+    of address space and ``child_seconds`` of CPU, never looser than this process's own
+    (so ``ulimit`` may always set them). Not ``preexec_fn``: the crawler calls from
+    threads, where Python code between fork and exec can deadlock."""
+    memory = _at_most(resource.RLIMIT_AS, limits.child_memory_bytes) // 1024  # KB
+    seconds = _at_most(resource.RLIMIT_CPU, limits.child_seconds)
+    script = 'ulimit -v "$1" && ulimit -t "$2" && shift 2 && exec "$@"'
+    return ["/bin/sh", "-c", script, "sh", str(memory), str(seconds), *command]
+
+
+def _at_most(kind: int, wanted: int) -> int:
+    current, _ = resource.getrlimit(kind)
+    return wanted if current == resource.RLIM_INFINITY else min(wanted, current)
 
 
 def _checked(text: str, name: str, limits: Limits) -> str:

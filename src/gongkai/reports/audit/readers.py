@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from gongkai.extraction import ExtractionError
+from gongkai.extraction.errors import out_of_memory
 from gongkai.extraction.limits import DEFAULT_LIMITS
 from gongkai.extraction.ooxml import check_container
 from gongkai.rules.report_parse.layout import Item, grid_row_items, markdown_items, text_items
@@ -132,13 +133,18 @@ def read_docx(data: bytes) -> Document:
         raise
     except Exception as error:  # python-docx raises several unrelated types on bad files
         raise UnreadableFile(f"DOCX文件无法打开（文件损坏或不是Word文档）：{error}") from error
+    # python-docx opens whatever part the package names as the main document (another
+    # part swapped in, or a document without a body) and fails later on its attributes.
+    body = document.element.body if document.element.tag == qn("w:document") else None
+    if body is None:
+        raise UnreadableFile("DOCX文件的正文部分已损坏（不是Word正文），无法读取。")
     items: list[Item] = []
     plain: list[str] = []
     paragraph, table, cell_tag = qn("w:p"), qn("w:tbl"), qn("w:tc")
     # Paragraphs between two tables are read as one text: a table typed as text in Word
     # may put one row's numbers in several paragraphs.
     prose: list[str] = []
-    for block in document.element.body.iterchildren():
+    for block in body.iterchildren():
         if block.tag == paragraph:
             line = "".join(t.text or "" for t in block.iter(qn("w:t")))
             prose.append(line + "\n")
@@ -203,10 +209,16 @@ def read_pdf_pdfminer(data: bytes) -> Document:
     items: list[Item] = []
     plain: list[str] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            _check_pages(len(pdf.pages))
-            for page in pdf.pages:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        # Not ``with``: pdfplumber's close() builds the pages again, failing again. Pages
+        # that could not be built hold nothing but the BytesIO, freed with it.
+        pages = _pdfplumber_pages(pdf)
+        try:
+            _check_pages(len(pages))
+            for page in pages:
                 _read_pdf_page(page, items, plain)
+        finally:
+            pdf.close()
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
@@ -220,6 +232,22 @@ def read_pdf_pdfminer(data: bytes) -> Document:
             "PDF文件没有可提取的文字（可能是扫描件），需要OCR识别，本工具不识别图片。"
         )
     return Document(items, text, "pdfminer")
+
+
+def _pdfplumber_pages(pdf) -> list:
+    """Every page, which pdfplumber builds from what the file says: a page without a
+    MediaBox fails as a TypeError, not as the PdfminerException it declares."""
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        return pdf.pages
+    except PdfminerException:
+        raise
+    except Exception as error:
+        if out_of_memory(error):  # the isolated child's limit, not a damaged file
+            raise
+        name = type(error).__name__
+        raise UnreadableFile(f"PDF文件的页面已损坏，无法读取（{name}）。") from error
 
 
 def _read_pdf_page(page, items: list[Item], plain: list[str]) -> None:
