@@ -23,10 +23,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey
 
+from gongkai.jobs.queue_names import BATCH, MAIN
 from gongkai.jobs.recorder import connect_recorder
-
-MAIN = "gongkai"
-BATCH = "gongkai-batch"
 
 
 def build_queue(url: str, *, immediate: bool = False, name: str = MAIN) -> Huey:

@@ -7,6 +7,8 @@ defined in src/ has its title here; a name without one is shown as 其他后台�
 
 from __future__ import annotations
 
+from gongkai.jobs.queue_names import BATCH, MAIN
+
 TITLES: dict[str, str] = {
     "audit_batch_job": "审查一批已发布年度报告",
     "catch_up": "检索索引跟进变更",
@@ -28,7 +30,7 @@ TITLES: dict[str, str] = {
 }
 OTHER = "其他后台任务"
 
-QUEUE_TITLES: dict[str, str] = {"gongkai": "常规队列", "gongkai-batch": "批量队列"}
+QUEUE_TITLES: dict[str, str] = {MAIN: "常规队列", BATCH: "批量队列"}
 
 
 def job_title(name: str) -> str:
