@@ -326,6 +326,7 @@ def fill(directory: Path) -> Path:
 
 VERIFY = r"""
 import json, sys, django
+from collections import Counter
 from pathlib import Path
 django.setup()
 from django.conf import settings
@@ -361,6 +362,9 @@ print(json.dumps({
     "unreferenced_files": len(on_disk - {name for _, name, _ in files}),
     "jobs_left_running": JobRun.objects.filter(status="running").count(),
     "jobs_failed": JobRun.objects.filter(status="failed").count(),
+    "notice_jobs_by_status": dict(
+        Counter(JobRun.objects.filter(name="send_notice_email").values_list("status", flat=True))
+    ),
     "receipt_by_marker": {m: v[0] for m, v in by_marker.items()},
 }))
 """
@@ -479,12 +483,14 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             thread.join()
         elapsed = time.monotonic() - started
 
-        # The queue drains: every applicant's 已提交 e-mail, however the faults fell.
+        # The queue drains: every applicant's 已提交 e-mail, however the faults fell. Counted
+        # by receipt, not by mail: a duplicate must not end the wait for a missing one.
         drain_deadline = time.monotonic() + args.drain
         while time.monotonic() < drain_deadline:
             with sink.lock:
-                if len(sink.subjects) >= len(load.receipts):
-                    break
+                mailed_now = {m.group(1) for s in sink.subjects if (m := RECEIPT_RE.search(s))}
+            if mailed_now >= set(load.receipts.values()):
+                break
             time.sleep(1)
         time.sleep(3)
         verify = subprocess.run(

@@ -52,6 +52,15 @@ def test_the_submission_is_notified_by_mail_and_sms(
     assert agencies.a.name in message.body and "/track/" in message.body
     assert PERSON["identity_number"] not in message.body
     assert PERSON["description"] not in message.body
+    # A resend (the worker killed after the mail left) is the same message.
+    assert message.extra_headers["Message-ID"] == (
+        f"<notice.{application.receipt_number}.submitted@localhost>"
+    )
+    mail.outbox.clear()
+    from gongkai.applications.jobs import send_notice_email
+
+    send_notice_email.call_local(application.pk, "submitted")
+    assert mail.outbox[0].message()["Message-ID"] == message.message()["Message-ID"]
 
 
 def test_every_step_the_applicant_is_told_of_sends_both(
