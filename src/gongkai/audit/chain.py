@@ -21,13 +21,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from gongkai.audit.models import AuditEntry, AuditSeal
+from gongkai.db_locks import lock_for_transaction
 
 GENESIS = "0" * 64
 BATCH = 1000
-# Serialises sealers on PostgreSQL (SQLite serialises writers by itself).
+# Serialises sealers (gongkai.db_locks).
 ADVISORY_LOCK_KEY = 0x6175646974  # "audit"
 
 
@@ -102,9 +103,7 @@ def seal_pending() -> int:
     """Seal every entry written since the last seal; returns how many were sealed."""
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+            lock_for_transaction(ADVISORY_LOCK_KEY)
             head = AuditSeal.objects.order_by("-entry_id").first()
             previous, after = (head.digest, head.entry_id) if head else (GENESIS, 0)
             seals = []

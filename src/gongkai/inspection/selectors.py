@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from gongkai.inspection.models import Finding, ImportantPeriod, InspectionRun
 from gongkai.inspection.schedule import Period
+from gongkai.jobs.models import JobRun
 
 
 def marked_periods() -> list[Period]:
@@ -16,6 +17,14 @@ def marked_periods() -> list[Period]:
         Period(p.name, p.starts_on, p.ends_on)
         for p in ImportantPeriod.objects.all().only("name", "starts_on", "ends_on")
     ]
+
+
+def unfinished_inspection() -> JobRun | None:
+    """The inspection queued or running now (asked for by hand or by the schedule)."""
+    from gongkai.inspection.jobs import inspection_now_job, scheduled_inspection_job
+
+    names = [job.task_class.__name__ for job in (inspection_now_job, scheduled_inspection_job)]
+    return JobRun.objects.filter(name__in=names).unfinished().order_by("enqueued_at").first()
 
 
 def findings_visible_to(user: object) -> QuerySet[Finding]:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.db_locks import lock_for_transaction
 from gongkai.inspection.findings import Observation
 from gongkai.inspection.inspect import Inspection, site_root
 from gongkai.inspection.models import Finding, InspectionRun
@@ -93,24 +94,8 @@ def do_record_inspection(*, inspection: Inspection, today: date, portal: str = "
     return run
 
 
-# Not yet finished: a second inspection would crawl the same sites again, at once.
-UNFINISHED = (
-    JobRun.Status.PENDING,
-    JobRun.Status.QUEUED,
-    JobRun.Status.RUNNING,
-    JobRun.Status.RETRYING,
-)
-# Serialises requests on PostgreSQL (SQLite's IMMEDIATE transactions already do).
+# Serialises requests for an inspection (gongkai.db_locks).
 REQUEST_LOCK_KEY = 0x67_6B_69_6E  # "gkin"
-
-
-def unfinished_inspection() -> JobRun | None:
-    """The inspection queued or running now (asked for by hand or by the schedule)."""
-    from gongkai.inspection.jobs import inspection_now_job, scheduled_inspection_job
-
-    names = [job.task_class.__name__ for job in (inspection_now_job, scheduled_inspection_job)]
-    unfinished = JobRun.objects.filter(name__in=names, status__in=UNFINISHED)
-    return unfinished.order_by("enqueued_at").first()
 
 
 def do_request_inspection(*, today: date, portal_url: str, max_pages: int) -> JobRun:
@@ -122,13 +107,12 @@ def do_request_inspection(*, today: date, portal_url: str, max_pages: int) -> Jo
     """
     from gongkai.agencies.services import require_operator
     from gongkai.inspection.jobs import inspection_now_job
+    from gongkai.inspection.selectors import unfinished_inspection
     from gongkai.jobs.outbox import enqueue_on_commit
 
     require_operator()
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REQUEST_LOCK_KEY])
+        lock_for_transaction(REQUEST_LOCK_KEY)
         unfinished = unfinished_inspection()
         if unfinished is not None:
             since = timezone.localtime(unfinished.enqueued_at)

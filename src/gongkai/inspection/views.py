@@ -41,8 +41,13 @@ from gongkai.inspection.models import (
     ListedSite,
     RectificationTicket,
 )
-from gongkai.inspection.selectors import findings_visible_to, run_sites, site_trend
-from gongkai.inspection.services import do_request_inspection, unfinished_inspection
+from gongkai.inspection.selectors import (
+    findings_visible_to,
+    run_sites,
+    site_trend,
+    unfinished_inspection,
+)
+from gongkai.inspection.services import do_request_inspection
 from gongkai.rules.site_inspection import Indicator
 
 ICON = "site"

@@ -38,6 +38,17 @@ class JobRunQuerySet(models.QuerySet["JobRun"]):
         """Running, but the worker stopped renewing the lease: it died or was stopped."""
         return self.filter(status=JobRun.Status.RUNNING, lease_until__lte=now)
 
+    def unfinished(self) -> JobRunQuerySet:
+        """Asked for and not yet ended: 待发送, 排队中, 执行中 or 等待重试."""
+        return self.filter(
+            status__in=[
+                JobRun.Status.PENDING,
+                JobRun.Status.QUEUED,
+                JobRun.Status.RUNNING,
+                JobRun.Status.RETRYING,
+            ]
+        )
+
     def pending(self) -> JobRunQuerySet:
         """待发送: committed, not yet on the queue (the push failed or is under way)."""
         return self.filter(status=JobRun.Status.PENDING)
